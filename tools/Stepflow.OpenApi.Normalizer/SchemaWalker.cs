@@ -79,8 +79,8 @@ internal static class SchemaWalker
             case null:
                 return new JsonObject();
             case JsonValue value when value.TryGetValue(out bool allow):
-                // Boolean schemas: true accepts anything, false accepts nothing.
-                return allow ? new JsonObject() : new JsonObject { ["not"] = new JsonObject() };
+                // Boolean schemas: true accepts anything (null included), false accepts nothing.
+                return allow ? new JsonObject { ["nullable"] = true } : new JsonObject { ["not"] = new JsonObject() };
             case JsonObject obj:
                 NormalizeObject(obj);
                 return obj;
@@ -248,6 +248,7 @@ internal static class SchemaWalker
         }
 
         var value = Detach(schema, "const");
+        schema.Remove("const");
         schema["enum"] = new JsonArray(value);
     }
 
