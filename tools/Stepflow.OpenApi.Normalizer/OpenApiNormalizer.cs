@@ -44,7 +44,7 @@ public static class OpenApiNormalizer
         SchemaWalker.NormalizeDocument(doc);
         FreeFormInliner.Inline(doc);
         ResponseRewriter.Rewrite(doc);
-        PathParameterNamer.Rename(doc);
+        NameRewriter.Rename(doc);
         return doc;
     }
 }

@@ -91,6 +91,15 @@ internal static class SchemaWalker
 
     private static void NormalizeObject(JsonObject schema)
     {
+        // 0.9 servers wrote "any value" as allOf: []; an empty combinator constrains nothing.
+        foreach (var key in SchemaListKeys)
+        {
+            if (schema[key] is JsonArray { Count: 0 })
+            {
+                schema.Remove(key);
+            }
+        }
+
         FoldNullBranches(schema);
         FoldTypeArray(schema);
         ConstToEnum(schema);

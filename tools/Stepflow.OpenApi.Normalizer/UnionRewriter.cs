@@ -45,10 +45,13 @@ internal static class UnionRewriter
 
         var declaredTag = union["discriminator"]?["propertyName"]?.ToString();
         var names = new List<string>();
+        // Inline branches are only added to components once the whole union can be rewritten.
+        var hoisted = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
         foreach (var branch in branches)
         {
-            var branchName = RefName(branch) ?? HoistInline(schemas, unionName, branch as JsonObject, declaredTag);
-            if (branchName is null || schemas[branchName] is not JsonObject || claimed.Contains(branchName))
+            var branchName = RefName(branch) ?? HoistInline(schemas, hoisted, unionName, branch as JsonObject, declaredTag);
+            var body = branchName is null ? null : hoisted.GetValueOrDefault(branchName) ?? schemas[branchName] as JsonObject;
+            if (branchName is null || body is null || claimed.Contains(branchName))
             {
                 // Not a union of distinct named objects: SchemaWalker leaves it as free-form JSON.
                 return;
@@ -57,11 +60,16 @@ internal static class UnionRewriter
             names.Add(branchName);
         }
 
-        var bodies = names.Select(n => (JsonObject)schemas[n]!).ToList();
+        var bodies = names.Select(n => hoisted.GetValueOrDefault(n) ?? (JsonObject)schemas[n]!).ToList();
         var tag = declaredTag ?? InferTag(bodies);
         if (tag is null)
         {
             return;
+        }
+
+        foreach (var (name, body) in hoisted)
+        {
+            schemas[name] = body;
         }
 
         var mapping = BuildMapping(union["discriminator"]?["mapping"] as JsonObject, names, bodies, tag);
@@ -209,7 +217,8 @@ internal static class UnionRewriter
     }
 
     /// <summary>Moves an inline branch into components/schemas under a derived, unused name.</summary>
-    private static string? HoistInline(JsonObject schemas, string unionName, JsonObject? branch, string? declaredTag)
+    private static string? HoistInline(JsonObject schemas, Dictionary<string, JsonObject> hoisted, string unionName,
+        JsonObject? branch, string? declaredTag)
     {
         if (branch is null || branch.ContainsKey("$ref") || Properties(branch) is null)
         {
@@ -222,12 +231,12 @@ internal static class UnionRewriter
             : tagValue is not null ? unionName + Identifier(tagValue)
             : unionName + "Variant";
         var name = baseName;
-        for (var n = 2; schemas.ContainsKey(name); n++)
+        for (var n = 2; schemas.ContainsKey(name) || hoisted.ContainsKey(name); n++)
         {
             name = baseName + n;
         }
 
-        schemas[name] = branch.DeepClone();
+        hoisted[name] = (JsonObject)branch.DeepClone();
         return name;
     }
 

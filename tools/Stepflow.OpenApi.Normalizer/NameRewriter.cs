@@ -5,11 +5,13 @@ using System.Text.RegularExpressions;
 namespace Stepflow.OpenApi.Normalizer;
 
 /// <summary>
-/// Renames snake_case path parameters (<c>{run_id}</c>) to camelCase (<c>{runId}</c>) in both the path
-/// template and the parameter list, so generated C# parameters follow .NET naming. A path parameter's
-/// name never reaches the wire, so the request URLs are unchanged.
+/// Gives generated C# methods and parameters .NET names without changing anything on the wire:
+/// snake_case path parameters (<c>{run_id}</c>) are renamed to camelCase in both the path template and
+/// the parameter list (their names never reach the wire); query and header parameters keep their wire
+/// name and get a camelCase <c>x-originalName</c>, which NSwag uses for the C# parameter; snake_case
+/// operation ids (<c>store_blob</c>, from 0.9 servers) become camelCase method names.
 /// </summary>
-internal static partial class PathParameterNamer
+internal static partial class NameRewriter
 {
     private static readonly string[] HttpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -30,7 +32,16 @@ internal static partial class PathParameterNamer
                 RenameParameters(pathItem["parameters"] as JsonArray);
                 foreach (var method in HttpMethods)
                 {
-                    RenameParameters(pathItem[method]?["parameters"] as JsonArray);
+                    if (pathItem[method] is not JsonObject operation)
+                    {
+                        continue;
+                    }
+
+                    RenameParameters(operation["parameters"] as JsonArray);
+                    if (operation["operationId"]?.ToString() is { } operationId && operationId.Contains('_', StringComparison.Ordinal))
+                    {
+                        operation["operationId"] = CamelCase(operationId);
+                    }
                 }
             }
 
@@ -44,9 +55,18 @@ internal static partial class PathParameterNamer
     {
         foreach (var parameter in parameters?.OfType<JsonObject>() ?? [])
         {
-            if (parameter["in"]?.ToString() == "path" && parameter["name"]?.ToString() is { } name)
+            if (parameter["name"]?.ToString() is not { } name)
+            {
+                continue;
+            }
+
+            if (parameter["in"]?.ToString() == "path")
             {
                 parameter["name"] = CamelCase(name);
+            }
+            else if (CamelCase(name) is var dotnetName && dotnetName != name && !parameter.ContainsKey("x-originalName"))
+            {
+                parameter["x-originalName"] = dotnetName;
             }
         }
     }
