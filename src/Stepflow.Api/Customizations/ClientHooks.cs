@@ -5,14 +5,20 @@ namespace Stepflow.Api;
 
 #pragma warning disable CA1822 // The partial hook signatures are fixed by the generated half.
 
-// CUSTOM: the generated clients expose partial hooks; every client gets the same two customizations:
-// the forward-compatible serializer settings, and recognition of the gRPC "unknown route" answer
-// (HTTP 200 with an empty application/grpc body) before it is mistaken for a JSON document.
+// CUSTOM: the generated clients expose partial hooks; every client gets the same customizations:
+// the forward-compatible serializer settings; a RequestCustomizer callback (headers, credentials,
+// tracing) that works even when the HttpClient belongs to the caller; and recognition of the gRPC
+// "unknown route" answer (HTTP 200 with an empty application/grpc body) before it is read as JSON.
 
 /// <summary>Calls the server health endpoint (<c>GET /health</c>). Generated from the OpenAPI document; thread-safe.</summary>
 public partial class HealthClient
 {
     static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => StepflowJson.Configure(settings);
+
+    /// <summary>Called with every request before it is sent; set it once, before the client is shared.</summary>
+    public Action<HttpRequestMessage>? RequestCustomizer { get; set; }
+
+    partial void PrepareRequest(HttpClient client, HttpRequestMessage request, string url) => RequestCustomizer?.Invoke(request);
 
     partial void ProcessResponse(HttpClient client, HttpResponseMessage response) => GrpcFallback.ThrowIfFallback(response);
 }
@@ -22,6 +28,11 @@ public partial class BlobClient
 {
     static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => StepflowJson.Configure(settings);
 
+    /// <summary>Called with every request before it is sent; set it once, before the client is shared.</summary>
+    public Action<HttpRequestMessage>? RequestCustomizer { get; set; }
+
+    partial void PrepareRequest(HttpClient client, HttpRequestMessage request, string url) => RequestCustomizer?.Invoke(request);
+
     partial void ProcessResponse(HttpClient client, HttpResponseMessage response) => GrpcFallback.ThrowIfFallback(response);
 }
 
@@ -29,6 +40,11 @@ public partial class BlobClient
 public partial class ComponentClient
 {
     static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => StepflowJson.Configure(settings);
+
+    /// <summary>Called with every request before it is sent; set it once, before the client is shared.</summary>
+    public Action<HttpRequestMessage>? RequestCustomizer { get; set; }
+
+    partial void PrepareRequest(HttpClient client, HttpRequestMessage request, string url) => RequestCustomizer?.Invoke(request);
 
     partial void ProcessResponse(HttpClient client, HttpResponseMessage response) => GrpcFallback.ThrowIfFallback(response);
 }
@@ -38,6 +54,11 @@ public partial class RunClient
 {
     static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => StepflowJson.Configure(settings);
 
+    /// <summary>Called with every request before it is sent; set it once, before the client is shared.</summary>
+    public Action<HttpRequestMessage>? RequestCustomizer { get; set; }
+
+    partial void PrepareRequest(HttpClient client, HttpRequestMessage request, string url) => RequestCustomizer?.Invoke(request);
+
     partial void ProcessResponse(HttpClient client, HttpResponseMessage response) => GrpcFallback.ThrowIfFallback(response);
 }
 
@@ -45,6 +66,11 @@ public partial class RunClient
 public partial class FlowClient
 {
     static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) => StepflowJson.Configure(settings);
+
+    /// <summary>Called with every request before it is sent; set it once, before the client is shared.</summary>
+    public Action<HttpRequestMessage>? RequestCustomizer { get; set; }
+
+    partial void PrepareRequest(HttpClient client, HttpRequestMessage request, string url) => RequestCustomizer?.Invoke(request);
 
     partial void ProcessResponse(HttpClient client, HttpResponseMessage response) => GrpcFallback.ThrowIfFallback(response);
 }

@@ -1,0 +1,28 @@
+using Stepflow.Api;
+
+namespace Stepflow.Client;
+
+/// <summary>
+/// A run did not finish within the time the caller allowed. The run goes on on the server: wait again,
+/// read its result later, or cancel it.
+/// </summary>
+public class StepflowRunTimeoutException : StepflowClientException
+{
+    /// <summary>Creates the exception.</summary>
+    public StepflowRunTimeoutException(Guid runId, ExecutionStatus lastStatus, TimeSpan waited)
+        : base($"Run {runId} did not finish within {waited:g}; its last status was {lastStatus}.")
+    {
+        RunId = runId;
+        LastStatus = lastStatus;
+        Waited = waited;
+    }
+
+    /// <summary>The run that was being waited for.</summary>
+    public Guid RunId { get; }
+
+    /// <summary>The run's status at the last check.</summary>
+    public ExecutionStatus LastStatus { get; }
+
+    /// <summary>How long the client waited.</summary>
+    public TimeSpan Waited { get; }
+}

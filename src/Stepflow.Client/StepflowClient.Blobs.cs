@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Stepflow.Api;
+
+namespace Stepflow.Client;
+
+public partial class StepflowClient
+{
+    /// <summary>Stores a JSON value as a blob (<c>POST /blobs</c>); the same content always gets the same id.</summary>
+    /// <param name="data">The value to store.</param>
+    /// <param name="blobType">How the blob is classified; <see cref="BlobType.Data"/> by default.</param>
+    /// <param name="filename">An optional filename stored with the blob.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="ArgumentException"><paramref name="blobType"/> is <see cref="BlobType.Binary"/> (use <see cref="StoreBinaryBlobAsync"/>) or unknown.</exception>
+    public virtual Task<StoreBlobResponse> StoreBlobAsync(JsonNode? data, BlobType blobType = BlobType.Data, string? filename = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (blobType is BlobType.Binary or BlobType.Unknown)
+        {
+            throw new ArgumentException(
+                $"JSON blobs are stored as data or flow; for bytes use {nameof(StoreBinaryBlobAsync)}.", nameof(blobType));
+        }
+
+        var request = new StoreBlobRequest { Data = data?.DeepClone(), BlobType = blobType, Filename = filename };
+        return CallAsync("StoreBlob", ct => Api.Blobs.StoreBlobAsync(request, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores bytes as a binary blob (<c>POST /blobs</c>, <c>application/octet-stream</c>), streaming
+    /// <paramref name="content"/> from its current position without buffering it.
+    /// </summary>
+    /// <param name="content">The bytes; left open.</param>
+    /// <param name="filename">An optional filename (printable ASCII) stored with the blob.</param>
+    /// <param name="cancellationToken">Cancels the upload.</param>
+    public virtual Task<StoreBlobResponse> StoreBinaryBlobAsync(Stream content, string? filename = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        if (!content.CanRead)
+        {
+            throw new ArgumentException("The stream cannot be read.", nameof(content));
+        }
+
+        if (filename is not null && (filename.Length == 0 || filename.Any(c => c is < ' ' or > '~')))
+        {
+            throw new ArgumentException("The filename must be non-empty printable ASCII (it travels in an HTTP header).", nameof(filename));
+        }
+
+        return CallAsync("StoreBinaryBlob", async ct =>
+        {
+            using var body = new StreamContent(new NonDisposingStream(content));
+            body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+            using var request = new HttpRequestMessage(HttpMethod.Post, ApiUri("blobs")) { Content = body };
+            if (filename is not null)
+            {
+                request.Headers.TryAddWithoutValidation("X-Blob-Filename", filename);
+            }
+
+            using var response = await SendRawAsync(request, ct).ConfigureAwait(false);
+            return await ReadJsonAsync<StoreBlobResponse>(response, ct).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <summary>Reads a JSON blob with its type and filename (<c>GET /blobs/{blobId}</c>). For binary blobs use <see cref="DownloadBlobAsync"/>.</summary>
+    /// <exception cref="StepflowNotFoundException">No blob has this id.</exception>
+    public virtual Task<GetBlobResponse> GetBlobAsync(string blobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(blobId);
+        return CallAsync("GetBlob", ct => Api.Blobs.GetBlobAsync(blobId, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens a blob's raw bytes as a stream (<c>GET /blobs/{blobId}</c> with <c>Accept: application/octet-stream</c>),
+    /// with its stored filename. Works for every blob type. Dispose the result to release the connection.
+    /// </summary>
+    /// <exception cref="StepflowNotFoundException">No blob has this id.</exception>
+    public virtual Task<BlobContent> DownloadBlobAsync(string blobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(blobId);
+        return CallAsync("DownloadBlob", async ct =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, ApiUri("blobs/" + Uri.EscapeDataString(blobId)));
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/octet-stream"));
+            var response = await SendRawAsync(request, ct).ConfigureAwait(false);
+            try
+            {
+                var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+                return new BlobContent(blobId, response, stream);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+        }, cancellationToken);
+    }
+}

@@ -1,0 +1,282 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Stepflow.Api;
+
+namespace Stepflow.Client;
+
+public partial class StepflowClient
+{
+    private static readonly JsonSerializerOptions InputJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Starts one run of a stored flow on one input (<c>POST /runs</c>). An input that is itself a list is
+    /// one input: it is never spread into a batch (use <see cref="CreateBatchRunAsync"/> for that).
+    /// </summary>
+    /// <param name="flowId">The stored flow's id.</param>
+    /// <param name="input">Any JSON-serializable value (camelCase web defaults); a <see cref="JsonNode"/> is sent as is.</param>
+    /// <param name="options">Variables, overrides, concurrency, and whether the server should hold the answer until the run ends.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The run's summary: <c>running</c> unless <see cref="RunOptions.WaitForCompletion"/> was set and it finished in time.</returns>
+    /// <exception cref="StepflowNotFoundException">No flow has this id.</exception>
+    /// <exception cref="StepflowInvalidFlowException">The flow has fatal problems.</exception>
+    public virtual Task<CreateRunResponse> CreateRunAsync(string flowId, object? input, RunOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(flowId);
+        return CreateRunCoreAsync(flowId, [ToJson(input)], options, cancellationToken);
+    }
+
+    /// <summary>Starts one run of a stored flow over several inputs, one item per input (<c>POST /runs</c>).</summary>
+    /// <exception cref="ArgumentException"><paramref name="inputs"/> is empty.</exception>
+    public virtual Task<CreateRunResponse> CreateBatchRunAsync(string flowId, IEnumerable<object?> inputs, RunOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(flowId);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var items = inputs.Select(ToJson).ToList();
+        if (items.Count == 0)
+        {
+            throw new ArgumentException("A batch needs at least one input.", nameof(inputs));
+        }
+
+        return CreateRunCoreAsync(flowId, items, options, cancellationToken);
+    }
+
+    private async Task<CreateRunResponse> CreateRunCoreAsync(string flowId, List<JsonNode?> inputs, RunOptions? options,
+        CancellationToken cancellationToken)
+    {
+        if (options?.MaxConcurrency is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxConcurrency, "MaxConcurrency must be at least 1.");
+        }
+
+        var request = new CreateRunRequest
+        {
+            FlowId = flowId,
+            Input = inputs,
+            Overrides = options?.Overrides,
+            MaxConcurrency = options?.MaxConcurrency,
+            Variables = await BuildVariablesAsync(flowId, options, cancellationToken).ConfigureAwait(false),
+        };
+
+        var serverWait = TimeSpan.Zero;
+        if (options?.WaitForCompletion == true)
+        {
+            serverWait = ClampWait(options.Timeout ?? _options.LongPollWindow);
+            request.Wait = true;
+            request.TimeoutSecs = WholeSeconds(serverWait);
+        }
+
+        return await CallAsync("CreateRun", ct => Api.Runs.CreateRunAsync(request, ct), serverWait, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IDictionary<string, JsonNode?>?> BuildVariablesAsync(string flowId, RunOptions? options, CancellationToken cancellationToken)
+    {
+        if (options is null || (options.Variables.Count == 0 && !options.VariablesFromEnvironment))
+        {
+            return null;
+        }
+
+        var variables = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
+        if (options.VariablesFromEnvironment)
+        {
+            foreach (var (name, value) in await GetVariablesFromEnvironmentAsync(flowId, cancellationToken).ConfigureAwait(false))
+            {
+                variables[name] = JsonValue.Create(value);
+            }
+        }
+
+        // Values given explicitly win over the environment.
+        foreach (var (name, value) in options.Variables)
+        {
+            variables[name] = ToJson(value);
+        }
+
+        return variables;
+    }
+
+    /// <summary>Reads a run's details now (<c>GET /runs/{runId}</c>).</summary>
+    /// <exception cref="StepflowNotFoundException">No run has this id.</exception>
+    public virtual Task<RunDetails> GetRunAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        RequireRunId(runId);
+        return CallAsync("GetRun", ct => Api.Runs.GetRunAsync(runId, null, null, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads a run's details once it has finished or <paramref name="maxWait"/> has passed, whichever is first:
+    /// one long-poll request (<c>GET /runs/{runId}?wait=true</c>). Check <c>Status</c>: a timeout is not an error.
+    /// </summary>
+    public virtual Task<RunDetails> GetRunAsync(Guid runId, TimeSpan maxWait, CancellationToken cancellationToken = default)
+    {
+        RequireRunId(runId);
+        if (maxWait < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxWait), maxWait, "The wait cannot be negative.");
+        }
+
+        var window = ClampWait(maxWait);
+        return CallAsync("GetRun", ct => Api.Runs.GetRunAsync(runId, true, WholeSeconds(window), ct), window, cancellationToken);
+    }
+
+    /// <summary>Reads the result of every item of a run (<c>GET /runs/{runId}/items</c>).</summary>
+    public virtual Task<ListItemsResponse> GetRunItemsAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        RequireRunId(runId);
+        return CallAsync("GetRunItems", ct => Api.Runs.GetRunItemsAsync(runId, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the status of every step of a run (<c>GET /runs/{runId}/steps</c>), keyed by step id: for one
+    /// item, or the least advanced status over all items when <paramref name="itemIndex"/> is null.
+    /// </summary>
+    public virtual Task<ListStepRunsResponse> GetRunStepsAsync(Guid runId, int? itemIndex = null, CancellationToken cancellationToken = default)
+    {
+        RequireRunId(runId);
+        RequireNonNegative(itemIndex, nameof(itemIndex));
+        return CallAsync("GetRunSteps", ct => Api.Runs.GetRunStepsAsync(runId, itemIndex, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads one step of one item, with its result once it has one (<c>GET /runs/{runId}/steps/{stepId}</c>).
+    /// </summary>
+    /// <param name="runId">The run.</param>
+    /// <param name="stepId">The step's id in the flow.</param>
+    /// <param name="itemIndex">The item (default 0).</param>
+    /// <param name="asOf">A journal sequence number (an event's <c>SequenceNumber</c>) the answer must reflect; the server answers 409 until it does.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="StepflowNotFoundException">No such run or step, or the step has not started yet.</exception>
+    /// <exception cref="StepflowConflictException">The server has not caught up with <paramref name="asOf"/> yet; try again shortly.</exception>
+    /// <exception cref="StepflowEndpointUnavailableException">The server is older than 0.11.2 and has no step detail.</exception>
+    public virtual Task<StepStatusEntry> GetStepDetailAsync(Guid runId, string stepId, int? itemIndex = null, long? asOf = null,
+        CancellationToken cancellationToken = default)
+    {
+        RequireRunId(runId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(stepId);
+        RequireNonNegative(itemIndex, nameof(itemIndex));
+        RequireNonNegative(asOf, nameof(asOf));
+        return CallAsync("GetStepDetail", ct => Api.Runs.GetStepDetailAsync(runId, stepId, itemIndex, asOf, ct), cancellationToken);
+    }
+
+    /// <summary>Reads the flow a run executes (<c>GET /runs/{runId}/flow</c>).</summary>
+    public virtual Task<RunFlowResponse> GetRunFlowAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        RequireRunId(runId);
+        return CallAsync("GetRunFlow", ct => Api.Runs.GetRunFlowAsync(runId, ct), cancellationToken);
+    }
+
+    /// <summary>Marks a running or paused run cancelled (<c>POST /runs/{runId}/cancel</c>).</summary>
+    /// <exception cref="StepflowConflictException">The run has already finished.</exception>
+    public virtual Task<RunSummary> CancelRunAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        RequireRunId(runId);
+        return CallAsync("CancelRun", ct => Api.Runs.CancelRunAsync(runId, ct), cancellationToken);
+    }
+
+    /// <summary>Deletes a finished run (<c>DELETE /runs/{runId}</c>). 0.11 servers accept this but keep the run.</summary>
+    /// <exception cref="StepflowConflictException">The run is still running or paused.</exception>
+    public virtual Task DeleteRunAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        RequireRunId(runId);
+        return CallAsync("DeleteRun", ct => Api.Runs.DeleteRunAsync(runId, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads one page of runs, newest first (<c>GET /runs</c>). Limit and offset are always sent together,
+    /// because some server stores ignore an offset without a limit.
+    /// </summary>
+    public virtual async Task<IReadOnlyList<RunSummary>> ListRunsAsync(RunQuery? query = null, CancellationToken cancellationToken = default)
+    {
+        query ??= new RunQuery();
+        RequireNonNegative(query.Limit, nameof(query.Limit));
+        RequireNonNegative(query.Offset, nameof(query.Offset));
+        RequireNonNegative(query.MaxDepth, nameof(query.MaxDepth));
+        if (query.Status == ExecutionStatus.Unknown)
+        {
+            throw new ArgumentException("ExecutionStatus.Unknown cannot be used as a filter.", nameof(query));
+        }
+
+        long? limit = query.Limit ?? (query.Offset is null ? null : int.MaxValue);
+        long? offset = limit is null ? null : query.Offset ?? 0;
+        var response = await CallAsync("ListRuns", ct => Api.Runs.ListRunsAsync(query.Status, query.FlowName, query.RootRunId,
+            query.ParentRunId, query.RootsOnly ? true : null, query.MaxDepth, limit, offset, ct), cancellationToken).ConfigureAwait(false);
+        return response.Runs?.ToList() ?? [];
+    }
+
+    /// <summary>
+    /// Every run matching <paramref name="query"/>, newest first, fetched page by page as the caller
+    /// enumerates (no request until then). Paging stops at the first short page. Runs created while paging
+    /// shift later pages; a run seen twice because of that is returned once.
+    /// </summary>
+    public virtual async IAsyncEnumerable<RunSummary> GetAllRunsAsync(RunQuery? query = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var pageSize = query?.Limit ?? _options.RunsPageSize;
+        var offset = query?.Offset ?? 0;
+        var seen = new HashSet<Guid>();
+        while (true)
+        {
+            var page = await ListRunsAsync(new RunQuery
+            {
+                Status = query?.Status,
+                FlowName = query?.FlowName,
+                RootRunId = query?.RootRunId,
+                ParentRunId = query?.ParentRunId,
+                RootsOnly = query?.RootsOnly ?? false,
+                MaxDepth = query?.MaxDepth,
+                Limit = pageSize,
+                Offset = offset,
+            }, cancellationToken).ConfigureAwait(false);
+
+            foreach (var run in page)
+            {
+                if (seen.Add(run.RunId))
+                {
+                    yield return run;
+                }
+            }
+
+            if (page.Count < pageSize)
+            {
+                yield break;
+            }
+
+            offset += page.Count;
+        }
+    }
+
+    private static JsonNode? ToJson(object? value) => value switch
+    {
+        null => null,
+        JsonNode node => node.DeepClone(),
+        JsonElement element => JsonNode.Parse(element.GetRawText()),
+        _ => JsonSerializer.SerializeToNode(value, value.GetType(), InputJson),
+    };
+
+    private static void RequireRunId(Guid runId)
+    {
+        if (runId == Guid.Empty)
+        {
+            throw new ArgumentException("The run id is empty (Guid.Empty).", nameof(runId));
+        }
+    }
+
+    private static void RequireNonNegative(long? value, string name)
+    {
+        if (value < 0)
+        {
+            throw new ArgumentOutOfRangeException(name, value, "Must not be negative.");
+        }
+    }
+
+    /// <summary>A server-side wait no longer than what the HTTP client lets a request last.</summary>
+    private TimeSpan ClampWait(TimeSpan wait)
+    {
+        var limit = _http.Timeout == Timeout.InfiniteTimeSpan ? wait : _http.Timeout - TimeSpan.FromSeconds(5);
+        var clamped = wait < limit ? wait : limit;
+        return clamped < TimeSpan.Zero ? TimeSpan.Zero : clamped;
+    }
+
+    private static long WholeSeconds(TimeSpan wait) => (long)Math.Ceiling(wait.TotalSeconds);
+}
