@@ -50,7 +50,7 @@ public partial class StepflowClient
 
             // The server holds a long poll until the run ends; an early answer for a live run (a status this
             // SDK does not know, a proxy that ignores the wait) must not turn into a tight request loop.
-            if (clock.Elapsed - started < window - TimeSpan.FromSeconds(1))
+            if (clock.Elapsed - started < window / 2)
             {
                 var gap = TimeSpan.FromTicks(Math.Min(MaximumPollGap.Ticks, MinimumPollGap.Ticks << Math.Min(quickReturns++, 5)));
                 await Task.Delay(gap, cancellationToken).ConfigureAwait(false);
