@@ -45,8 +45,16 @@ public partial class StepflowClient
             throw new ArgumentException("The filename must be non-empty printable ASCII (it travels in an HTTP header).", nameof(filename));
         }
 
-        return CallAsync("StoreBinaryBlob", async ct =>
+        // Content-addressed, so repeating is harmless, if the stream can be rewound for the next attempt.
+        var start = content.CanSeek ? content.Position : 0;
+        var attempts = 0;
+        return CallAsync("StoreBinaryBlob", content.CanSeek ? RetrySafety.Safe : RetrySafety.Never, async ct =>
         {
+            if (attempts++ > 0)
+            {
+                content.Position = start;
+            }
+
             using var body = new StreamContent(new NonDisposingStream(content));
             body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
             using var request = new HttpRequestMessage(HttpMethod.Post, ApiUri("blobs")) { Content = body };
@@ -57,7 +65,7 @@ public partial class StepflowClient
 
             using var response = await SendRawAsync(request, ct).ConfigureAwait(false);
             return await ReadJsonAsync<StoreBlobResponse>(response, ct).ConfigureAwait(false);
-        }, cancellationToken);
+        }, TimeSpan.Zero, cancellationToken);
     }
 
     /// <summary>Reads a JSON blob with its type and filename (<c>GET /blobs/{blobId}</c>). For binary blobs use <see cref="DownloadBlobAsync"/>.</summary>

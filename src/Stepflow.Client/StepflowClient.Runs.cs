@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Stepflow.Api;
+using Stepflow.Api.Serialization;
 
 namespace Stepflow.Client;
 
@@ -68,7 +69,62 @@ public partial class StepflowClient
             request.TimeoutSecs = WholeSeconds(serverWait);
         }
 
-        return await CallAsync("CreateRun", ct => Api.Runs.CreateRunAsync(request, ct), serverWait, cancellationToken).ConfigureAwait(false);
+        var sentAt = DateTimeOffset.UtcNow;
+        try
+        {
+            return await CallAsync("CreateRun", RetrySafety.OnlyIfNeverSent, ct => Api.Runs.CreateRunAsync(request, ct), serverWait,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (StepflowClientException ex) when (MayHaveCreatedRun(ex))
+        {
+            ClientLog.RunCreationUncertain(_logger, "CreateRun", ClientLog.Describe(ex.InnerException ?? ex));
+            throw new StepflowRunCreationUncertainException(flowId, inputs.Count, sentAt, ex);
+        }
+    }
+
+    /// <summary>
+    /// True unless the failure proves no run was created: the server refused the request (4xx), or the
+    /// request never left this machine.
+    /// </summary>
+    private static bool MayHaveCreatedRun(StepflowClientException failure) => failure switch
+    {
+        StepflowTransportException { InnerException: { } cause } when FailureClassifier.NeverSent(cause) => false,
+        StepflowTransportException => true,
+        StepflowTimeoutException => true,
+        StepflowServerException => true,
+        { StatusCode: >= 200 and < 300 } => true,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Runs of <paramref name="flowId"/> created at or after <paramref name="since"/> (allowing a few
+    /// seconds of clock difference), newest first: the way to find the run a
+    /// <see cref="StepflowRunCreationUncertainException"/> may have created.
+    /// </summary>
+    /// <param name="flowId">The flow (<see cref="StepflowRunCreationUncertainException.FlowId"/>).</param>
+    /// <param name="since">The earliest creation time (<see cref="StepflowRunCreationUncertainException.SentAt"/>).</param>
+    /// <param name="clockSkew">Allowed difference between this machine's and the server's clocks; default 30 s.</param>
+    /// <param name="cancellationToken">Cancels the search.</param>
+    public virtual async Task<IReadOnlyList<RunSummary>> FindRunsStartedSinceAsync(string flowId, DateTimeOffset since,
+        TimeSpan? clockSkew = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(flowId);
+        var earliest = since - (clockSkew ?? TimeSpan.FromSeconds(30));
+        var found = new List<RunSummary>();
+        await foreach (var run in GetAllRunsAsync(new RunQuery { RootsOnly = true }, cancellationToken).ConfigureAwait(false))
+        {
+            if (run.CreatedAt < earliest)
+            {
+                break;  // Newest first: everything after this is older still.
+            }
+
+            if (run.FlowId == flowId)
+            {
+                found.Add(run);
+            }
+        }
+
+        return found;
     }
 
     private async Task<IDictionary<string, JsonNode?>?> BuildVariablesAsync(string flowId, RunOptions? options, CancellationToken cancellationToken)
@@ -167,11 +223,35 @@ public partial class StepflowClient
     }
 
     /// <summary>Marks a running or paused run cancelled (<c>POST /runs/{runId}/cancel</c>).</summary>
-    /// <exception cref="StepflowConflictException">The run has already finished.</exception>
-    public virtual Task<RunSummary> CancelRunAsync(Guid runId, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Safe to retry: when a repeated attempt finds the run already cancelled (the first attempt reached
+    /// the server although its answer was lost), that counts as success.
+    /// </remarks>
+    /// <exception cref="StepflowConflictException">The run had already finished.</exception>
+    public virtual async Task<RunSummary> CancelRunAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         RequireRunId(runId);
-        return CallAsync("CancelRun", ct => Api.Runs.CancelRunAsync(runId, ct), cancellationToken);
+        var attempts = 0;
+        try
+        {
+            return await CallAsync("CancelRun", ct =>
+            {
+                Interlocked.Increment(ref attempts);
+                return Api.Runs.CancelRunAsync(runId, ct);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StepflowConflictException) when (Volatile.Read(ref attempts) > 1)
+        {
+            var run = await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
+            if (run.Status != ExecutionStatus.Cancelled)
+            {
+                throw;
+            }
+
+            // RunDetails carries every RunSummary field (flattened); convert through JSON, losing nothing.
+            return JsonSerializer.SerializeToNode(run, StepflowJson.Options).Deserialize<RunSummary>(
+                StepflowJson.Options)!;
+        }
     }
 
     /// <summary>Deletes a finished run (<c>DELETE /runs/{runId}</c>). 0.11 servers accept this but keep the run.</summary>

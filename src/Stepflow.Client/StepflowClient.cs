@@ -1,5 +1,8 @@
 using System.Net.Http.Headers;
 using System.Reflection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
 using Stepflow.Api;
 
 namespace Stepflow.Client;
@@ -24,6 +27,8 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
     private readonly StepflowClientOptions _options = null!;
     private readonly Uri _apiBase = null!;
     private readonly KeyValuePair<string, string>[] _defaultHeaders = [];
+    private readonly ResiliencePipeline _retry = ResiliencePipeline.Empty;
+    private readonly ILogger _logger = NullLogger.Instance;
     private int _disposed;
 
     /// <summary>Creates a client for the server at <paramref name="serverUrl"/> (for example <c>http://localhost:7840</c>).</summary>
@@ -81,6 +86,8 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
         _ownsHttpClient = ownsHttpClient;
         _options = options;
         _defaultHeaders = [.. options.DefaultHeaders];
+        _logger = (ILogger?)options.LoggerFactory?.CreateLogger<StepflowClient>() ?? NullLogger.Instance;
+        _retry = RetryPipelineFactory.Create(options.Retry, _logger);
         BaseAddress = ServerRoot(serverUrl);
         _apiBase = new Uri(BaseAddress, ApiPrefix);
         Api = new StepflowApiClients(_http, _apiBase.AbsoluteUri, PrepareRequest);
@@ -109,39 +116,70 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
     }
 
     /// <summary>
-    /// Runs one call with the request timeout and maps every failure to the client's exceptions. The
-    /// caller's own cancellation propagates as <see cref="OperationCanceledException"/>.
+    /// Runs one call: each attempt within the request timeout, safe failures retried, the whole within
+    /// the operation timeout, and every failure mapped to the client's exceptions. The caller's own
+    /// cancellation propagates as <see cref="OperationCanceledException"/>.
     /// </summary>
-    /// <param name="operation">Name used in error messages, e.g. "GetRun".</param>
-    /// <param name="call">The call, given a token that also expires with the request timeout.</param>
-    /// <param name="extraTime">Time the server is expected to hold the request (long-poll), added to the timeout.</param>
+    /// <param name="operation">Name used in error messages and logs, e.g. "GetRun".</param>
+    /// <param name="safety">Whether the call may be repeated after a failure.</param>
+    /// <param name="call">The call; it must build a fresh request each time it is invoked.</param>
+    /// <param name="extraTime">Time the server is expected to hold the request (long poll), added to both timeouts.</param>
     /// <param name="cancellationToken">The caller's token.</param>
-    private protected async Task<T> CallAsync<T>(string operation, Func<CancellationToken, Task<T>> call, TimeSpan extraTime,
-        CancellationToken cancellationToken)
+    private protected async Task<T> CallAsync<T>(string operation, RetrySafety safety, Func<CancellationToken, Task<T>> call,
+        TimeSpan extraTime, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         cancellationToken.ThrowIfCancellationRequested();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (_options.RequestTimeout != Timeout.InfiniteTimeSpan)
+        using var overall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (_options.OperationTimeout != Timeout.InfiniteTimeSpan)
         {
-            timeout.CancelAfter(_options.RequestTimeout + extraTime);
+            overall.CancelAfter(_options.OperationTimeout + extraTime);
         }
 
+        var context = ResilienceContextPool.Shared.Get(overall.Token);
+        context.Properties.Set(RetryPipelineFactory.Operation, operation);
+        context.Properties.Set(RetryPipelineFactory.Safety, safety);
         try
         {
-            return await call(timeout.Token).ConfigureAwait(false);
+            return await _retry.ExecuteAsync(static async (ctx, state) =>
+            {
+                var (call, requestTimeout) = state;
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ctx.CancellationToken);
+                if (requestTimeout != Timeout.InfiniteTimeSpan)
+                {
+                    attempt.CancelAfter(requestTimeout);
+                }
+
+                try
+                {
+                    return await call(attempt.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException ex) when (attempt.IsCancellationRequested && !ctx.CancellationToken.IsCancellationRequested)
+                {
+                    throw new AttemptTimeoutException($"The attempt took longer than {requestTimeout:g}.", ex);
+                }
+            }, context, (call, _options.RequestTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : _options.RequestTimeout + extraTime))
+                .ConfigureAwait(false);
         }
         catch (Exception ex) when (ErrorMapper.Map(ex, operation, cancellationToken) is { } mapped)
         {
             throw mapped;
         }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
     }
 
+    private protected Task<T> CallAsync<T>(string operation, Func<CancellationToken, Task<T>> call, TimeSpan extraTime,
+        CancellationToken cancellationToken) =>
+        CallAsync(operation, RetrySafety.Safe, call, extraTime, cancellationToken);
+
     private protected Task<T> CallAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
-        CallAsync(operation, call, TimeSpan.Zero, cancellationToken);
+        CallAsync(operation, RetrySafety.Safe, call, TimeSpan.Zero, cancellationToken);
 
     private protected async Task CallAsync(string operation, Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
-        await CallAsync<bool>(operation, async ct =>
+        await CallAsync<bool>(operation, RetrySafety.Safe, async ct =>
         {
             await call(ct).ConfigureAwait(false);
             return true;

@@ -1,13 +1,27 @@
+using Microsoft.Extensions.Logging;
+
 namespace Stepflow.Client;
 
 /// <summary>Settings for a <see cref="StepflowClient"/>. Read once, when the client is created.</summary>
 public sealed class StepflowClientOptions
 {
     /// <summary>
-    /// Time allowed for one ordinary request (not counting long-poll waits, which get their own window
-    /// plus this much). Default 100 seconds.
+    /// Time allowed for one attempt of a request (a long poll gets its wait window on top). An attempt
+    /// that runs out is retried when the request is safe to repeat. Default 100 seconds.
     /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// Time allowed for one operation across all its attempts and the delays between them (a long poll
+    /// gets its wait window on top). Default 5 minutes; <see cref="Timeout.InfiniteTimeSpan"/> for no limit.
+    /// </summary>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>When and how failed requests are repeated.</summary>
+    public StepflowRetryOptions Retry { get; } = new();
+
+    /// <summary>Where retries and reconnects are logged; nothing is logged when null. Logs never contain headers or bodies.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>
     /// How long <see cref="StepflowClient.WaitForCompletionAsync(Guid, TimeSpan?, CancellationToken)"/> and
@@ -34,6 +48,13 @@ public sealed class StepflowClientOptions
         {
             throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout, "Must be positive or infinite.");
         }
+
+        if (OperationTimeout <= TimeSpan.Zero && OperationTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(OperationTimeout), OperationTimeout, "Must be positive or infinite.");
+        }
+
+        Retry.Validate();
 
         if (DefaultWaitTimeout <= TimeSpan.Zero && DefaultWaitTimeout != Timeout.InfiniteTimeSpan)
         {

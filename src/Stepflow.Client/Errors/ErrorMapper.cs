@@ -22,6 +22,8 @@ internal static class ErrorMapper
             case OperationCanceledException when callerToken.IsCancellationRequested:
                 return null;
             case OperationCanceledException:
+                return new StepflowTimeoutException($"{operation} did not complete within the operation timeout.", failure);
+            case AttemptTimeoutException:
                 return new StepflowTimeoutException($"{operation} timed out before the server answered.", failure);
             case StepflowEndpointNotSupportedException unsupported:
                 return new StepflowEndpointUnavailableException(

@@ -31,6 +31,9 @@ public sealed class FakeServer : IDisposable
     public StepflowClient Client(Action<StepflowClientOptions>? configure = null)
     {
         var options = new StepflowClientOptions { RequestTimeout = TimeSpan.FromSeconds(10) };
+        // Real retry behaviour, with delays short enough for a test suite.
+        options.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
+        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(100);
         configure?.Invoke(options);
         return new StepflowClient(Url, options);
     }
