@@ -107,19 +107,15 @@ public partial class StepflowClient
         return stored.FlowId;
     }
 
+    /// <summary>
+    /// Reads a JSON answer. A body that is empty, cut off or not the expected JSON raises
+    /// <see cref="JsonException"/>, which the retry pipeline treats as transient for safe requests and
+    /// the error mapping reports as <see cref="StepflowTransportException"/>.
+    /// </summary>
     private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await JsonSerializer.DeserializeAsync<T>(stream, StepflowJson.Options, cancellationToken).ConfigureAwait(false)
-                ?? throw new StepflowTransportException($"The server answered {(int)response.StatusCode} with an empty JSON document.",
-                    (int)response.StatusCode, null, null);
-        }
-        catch (JsonException ex)
-        {
-            throw new StepflowTransportException(
-                $"The server's answer ({(int)response.StatusCode}) is not the expected JSON: {ex.Message}", (int)response.StatusCode, null, ex);
-        }
+        return await JsonSerializer.DeserializeAsync<T>(stream, StepflowJson.Options, cancellationToken).ConfigureAwait(false)
+            ?? throw new JsonException($"The server answered {(int)response.StatusCode} with a JSON null instead of a {typeof(T).Name}.");
     }
 }

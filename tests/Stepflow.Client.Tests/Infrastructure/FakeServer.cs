@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
 using WireMock;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
+using WireMock.Settings;
 
 namespace Stepflow.Client.Tests.Infrastructure;
 
@@ -13,11 +15,39 @@ namespace Stepflow.Client.Tests.Infrastructure;
 public sealed class FakeServer : IDisposable
 {
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Method, string Path)> _arrivalLog = new();
+    private int _arrivals;
+    private (int Number, TimeSpan Delay)? _slowArrival;
 
     public FakeServer()
     {
-        Server = WireMockServer.Start();
+        // WireMock logs a request only once it has answered it; counting arrivals in a middleware tells
+        // the tests how many requests are in, even while an answer is still delayed or was cut off.
+        Server = WireMockServer.Start(new WireMockServerSettings
+        {
+            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(async (context, next) =>
+            {
+                var arrival = Interlocked.Increment(ref _arrivals);
+                _arrivalLog.Enqueue((context.Request.Method, context.Request.Path.Value ?? string.Empty));
+                if (_slowArrival is { } slow && slow.Number == arrival)
+                {
+                    await Task.Delay(slow.Delay).ConfigureAwait(false);
+                }
+
+                await next(context).ConfigureAwait(false);
+            }),
+        });
     }
+
+    /// <summary>Holds the next request to arrive for <paramref name="delay"/> before WireMock sees it.</summary>
+    public void DelayNextArrival(TimeSpan delay) => _slowArrival = (Arrivals + 1, delay);
+
+    /// <summary>How many requests have reached the server so far (answered, still delayed, or abandoned by the client).</summary>
+    public int Arrivals => Volatile.Read(ref _arrivals);
+
+    /// <summary>How many requests to one path (without the <c>/api/v1</c> prefix) have reached the server.</summary>
+    public int ArrivalsTo(string method, string path) =>
+        _arrivalLog.Count(a => a.Method == method && a.Path == "/api/v1" + path);
 
     public WireMockServer Server { get; }
 
@@ -68,8 +98,21 @@ public sealed class FakeServer : IDisposable
         Server.Given(Request.Create().WithPath("/api/v1" + path).UsingMethod(method)).RespondWith(response);
     }
 
-    /// <summary>Every request the server received, in order.</summary>
-    public IReadOnlyList<IRequestMessage> Requests => Server.LogEntries.Select(e => e.RequestMessage).ToList();
+    /// <summary>Every request the server received, in order, once each has been answered and logged.</summary>
+    public IReadOnlyList<IRequestMessage> Requests
+    {
+        get
+        {
+            // A request the client abandoned mid-answer may never be logged, hence the bound.
+            var deadline = DateTime.UtcNow.AddSeconds(2);
+            while (Server.LogEntries.Count < Arrivals && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(20);
+            }
+
+            return Server.LogEntries.Select(e => e.RequestMessage).OrderBy(r => r.DateTime).ToList();
+        }
+    }
 
     /// <summary>The requests to one path (without the <c>/api/v1</c> prefix).</summary>
     public IReadOnlyList<IRequestMessage> RequestsTo(string method, string path) =>

@@ -56,8 +56,8 @@ public sealed class WaitingTests : IDisposable
         Assert.Equal(ExecutionStatus.Paused, error.LastStatus);
         Assert.Contains(Samples.RunIdText, error.Message, StringComparison.Ordinal);
         Assert.True(error.Waited >= TimeSpan.FromSeconds(1.5));
-        // Early answers are spaced out, never a tight loop.
-        Assert.InRange(_server.Requests.Count, 2, 6);
+        // Early answers are spaced out, never a tight loop (the first alone may use the budget on a loaded machine).
+        Assert.InRange(_server.Arrivals, 1, 6);
     }
 
     [Fact]
