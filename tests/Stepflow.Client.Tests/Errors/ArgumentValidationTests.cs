@@ -1,0 +1,122 @@
+using System.Text.Json.Nodes;
+using Stepflow.Api;
+using Stepflow.Client.Tests.Infrastructure;
+
+namespace Stepflow.Client.Tests.Errors;
+
+/// <summary>Every method checks its arguments before sending anything.</summary>
+public sealed class ArgumentValidationTests : IDisposable
+{
+    private static readonly Guid Run = Samples.RunId;
+    private static readonly string Flow = Samples.FlowId;
+
+    /// <summary>A call with bad arguments, and the parameter name the exception must carry.</summary>
+    private sealed record Case(string ParamName, Func<StepflowClient, CancellationToken, Task> Call);
+
+    private static readonly Dictionary<string, Case> Cases = new()
+    {
+        ["GetRun empty id"] = new("runId", (c, t) => c.GetRunAsync(Guid.Empty, t)),
+        ["GetRun waiting, empty id"] = new("runId", (c, t) => c.GetRunAsync(Guid.Empty, TimeSpan.FromSeconds(5), t)),
+        ["GetRun negative wait"] = new("maxWait", (c, t) => c.GetRunAsync(Run, TimeSpan.FromSeconds(-1), t)),
+        ["GetRunItems empty id"] = new("runId", (c, t) => c.GetRunItemsAsync(Guid.Empty, t)),
+        ["GetRunSteps empty id"] = new("runId", (c, t) => c.GetRunStepsAsync(Guid.Empty, null, t)),
+        ["GetRunSteps negative item"] = new("itemIndex", (c, t) => c.GetRunStepsAsync(Run, -1, t)),
+        ["GetStepDetail empty id"] = new("runId", (c, t) => c.GetStepDetailAsync(Guid.Empty, "hello", cancellationToken: t)),
+        ["GetStepDetail null step"] = new("stepId", (c, t) => c.GetStepDetailAsync(Run, null!, cancellationToken: t)),
+        ["GetStepDetail empty step"] = new("stepId", (c, t) => c.GetStepDetailAsync(Run, "", cancellationToken: t)),
+        ["GetStepDetail blank step"] = new("stepId", (c, t) => c.GetStepDetailAsync(Run, "  ", cancellationToken: t)),
+        ["GetStepDetail negative item"] = new("itemIndex", (c, t) => c.GetStepDetailAsync(Run, "hello", itemIndex: -1, cancellationToken: t)),
+        ["GetStepDetail negative asOf"] = new("asOf", (c, t) => c.GetStepDetailAsync(Run, "hello", asOf: -1, cancellationToken: t)),
+        ["GetRunFlow empty id"] = new("runId", (c, t) => c.GetRunFlowAsync(Guid.Empty, t)),
+        ["CancelRun empty id"] = new("runId", (c, t) => c.CancelRunAsync(Guid.Empty, t)),
+        ["DeleteRun empty id"] = new("runId", (c, t) => c.DeleteRunAsync(Guid.Empty, t)),
+        ["CreateRun null flow"] = new("flowId", (c, t) => c.CreateRunAsync(null!, 1, cancellationToken: t)),
+        ["CreateRun blank flow"] = new("flowId", (c, t) => c.CreateRunAsync(" ", 1, cancellationToken: t)),
+        ["CreateRun zero concurrency"] = new("options", (c, t) => c.CreateRunAsync(Flow, 1, new RunOptions { MaxConcurrency = 0 }, t)),
+        ["CreateBatchRun empty flow"] = new("flowId", (c, t) => c.CreateBatchRunAsync("", [1], cancellationToken: t)),
+        ["CreateBatchRun null inputs"] = new("inputs", (c, t) => c.CreateBatchRunAsync(Flow, null!, cancellationToken: t)),
+        ["CreateBatchRun no inputs"] = new("inputs", (c, t) => c.CreateBatchRunAsync(Flow, [], cancellationToken: t)),
+        ["StoreFlow null"] = new("flow", (c, t) => c.StoreFlowAsync(null!, cancellationToken: t)),
+        ["GetFlow null"] = new("flowId", (c, t) => c.GetFlowAsync(null!, t)),
+        ["GetFlow empty"] = new("flowId", (c, t) => c.GetFlowAsync("", t)),
+        ["GetFlow blank"] = new("flowId", (c, t) => c.GetFlowAsync("\t ", t)),
+        ["DeleteFlow blank"] = new("flowId", (c, t) => c.DeleteFlowAsync(" ", t)),
+        ["GetFlowVariables empty"] = new("flowId", (c, t) => c.GetFlowVariablesAsync("", t)),
+        ["GetVariablesFromEnvironment null"] = new("flowId", (c, t) => c.GetVariablesFromEnvironmentAsync(null!, t)),
+        ["GetBlob null"] = new("blobId", (c, t) => c.GetBlobAsync(null!, t)),
+        ["GetBlob empty"] = new("blobId", (c, t) => c.GetBlobAsync("", t)),
+        ["DownloadBlob blank"] = new("blobId", (c, t) => c.DownloadBlobAsync("  ", t)),
+        ["StoreBlob binary"] = new("blobType", (c, t) => c.StoreBlobAsync(JsonValue.Create(1), BlobType.Binary, cancellationToken: t)),
+        ["StoreBlob unknown type"] = new("blobType", (c, t) => c.StoreBlobAsync(JsonValue.Create(1), BlobType.Unknown, cancellationToken: t)),
+        ["StoreBinaryBlob null stream"] = new("content", (c, t) => c.StoreBinaryBlobAsync(null!, cancellationToken: t)),
+        ["StoreBinaryBlob closed stream"] = new("content", (c, t) => c.StoreBinaryBlobAsync(ClosedStream(), cancellationToken: t)),
+        ["StoreBinaryBlob newline filename"] = new("filename", (c, t) => c.StoreBinaryBlobAsync(new MemoryStream([1]), "a\r\nX-Evil: 1", t)),
+        ["ListRuns negative limit"] = new("Limit", (c, t) => c.ListRunsAsync(new RunQuery { Limit = -1 }, t)),
+        ["ListRuns negative offset"] = new("Offset", (c, t) => c.ListRunsAsync(new RunQuery { Offset = -1 }, t)),
+        ["ListRuns negative depth"] = new("MaxDepth", (c, t) => c.ListRunsAsync(new RunQuery { MaxDepth = -1 }, t)),
+        ["ListRuns unknown status"] = new("query", (c, t) => c.ListRunsAsync(new RunQuery { Status = ExecutionStatus.Unknown }, t)),
+        ["GetAllRuns negative limit"] = new("Limit", (c, t) => Drain(c.GetAllRunsAsync(new RunQuery { Limit = -1 }, t))),
+        ["GetAllRuns negative offset"] = new("Offset", (c, t) => Drain(c.GetAllRunsAsync(new RunQuery { Offset = -2 }, t))),
+        ["GetAllRuns unknown status"] = new("query", (c, t) => Drain(c.GetAllRunsAsync(new RunQuery { Status = ExecutionStatus.Unknown }, t))),
+    };
+
+    private readonly FakeServer _server = new();
+
+    public static TheoryData<string> CaseNames => [.. Cases.Keys];
+
+    public void Dispose() => _server.Dispose();
+
+    private static MemoryStream ClosedStream()
+    {
+        var stream = new MemoryStream([1, 2, 3]);
+        stream.Dispose();
+        return stream;
+    }
+
+    private static async Task Drain(IAsyncEnumerable<RunSummary> runs)
+    {
+        await foreach (var _ in runs)
+        {
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public async Task Bad_arguments_throw_an_ArgumentException_and_send_nothing(string name)
+    {
+        // Answers for everything, so a call that slipped through would succeed instead of failing on a 404.
+        _server.Json("GET", "/*", "{}");
+        _server.Json("POST", "/*", "{}");
+        _server.Json("DELETE", "/*", "{}");
+        using var client = _server.Client();
+        var testCase = Cases[name];
+
+        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => testCase.Call(client, _server.Timeout));
+
+        Assert.Equal(testCase.ParamName, error.ParamName);
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public async Task Empty_run_ids_are_ArgumentException_not_a_server_round_trip()
+    {
+        using var client = _server.Client();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.GetRunAsync(Guid.Empty, _server.Timeout));
+
+        Assert.Contains("Guid.Empty", error.Message, StringComparison.Ordinal);
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public async Task Negative_indexes_are_ArgumentOutOfRangeException_with_the_value()
+    {
+        using var client = _server.Client();
+
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => client.GetStepDetailAsync(Samples.RunId, "hello", itemIndex: -3, cancellationToken: _server.Timeout));
+
+        Assert.Equal(-3L, error.ActualValue);
+        Assert.Empty(_server.Requests);
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using Stepflow.Client.Tests.Infrastructure;
+using static Stepflow.Client.Tests.Infrastructure.RequestInspection;
+
+namespace Stepflow.Client.Tests.Operations;
+
+/// <summary>HealthCheckAsync and ListComponentsAsync(bool).</summary>
+public sealed class ComponentAndHealthTests : IDisposable
+{
+    private const string Components = """
+        {"components":[{"component":"/builtin/eval","description":"Evaluates a flow"},{"component":"/python/udf"}],
+        "complete":false,"failedPlugins":[{"plugin":"langflow","error":"worker unreachable"}]}
+        """;
+
+    private const string ComponentsWithSchemas = """
+        {"components":[{"component":"/builtin/eval","description":"Evaluates a flow",
+        "input_schema":{"type":"object","properties":{"flow":{"type":"object"}}},"output_schema":{"type":"string"}}],"complete":true}
+        """;
+
+    private readonly FakeServer _server = new();
+
+    public void Dispose() => _server.Dispose();
+
+    [Fact]
+    public async Task HealthCheckAsync_returns_status_timestamp_and_version()
+    {
+        _server.Json("GET", "/health", """{"status":"healthy","timestamp":"2026-03-20T20:15:00.123456789+00:00","version":"0.11.1"}""");
+        using var client = _server.Client();
+
+        var health = await client.HealthCheckAsync(_server.Timeout);
+
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal(("GET", "/api/v1/health"), (request.Method, request.Path));
+        Assert.Empty(QueryOf(request));
+        Assert.Equal("healthy", health.Status);
+        Assert.Equal("0.11.1", health.Version);
+        Assert.Equal("2026-03-20T20:15:00.123456789+00:00", health.Timestamp);
+        var timestamp = DateTimeOffset.Parse(health.Timestamp, CultureInfo.InvariantCulture);
+        Assert.Equal(TimeSpan.Zero, timestamp.Offset);
+        Assert.Equal(new DateTimeOffset(2026, 3, 20, 20, 15, 0, 123, TimeSpan.Zero), timestamp.AddTicks(-(timestamp.Ticks % TimeSpan.TicksPerMillisecond)));
+    }
+
+    [Fact]
+    public async Task ListComponentsAsync_without_schemas_sends_includeSchemas_false_and_reports_failed_plugins()
+    {
+        _server.Json("GET", "/components", Components);
+        using var client = _server.Client();
+
+        var response = await client.ListComponentsAsync(includeSchemas: false, _server.Timeout);
+
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal(("GET", "/api/v1/components"), (request.Method, request.Path));
+        AssertQuery(request, ("includeSchemas", "false"));
+        Assert.False(response.Complete);
+        Assert.Equal(["/builtin/eval", "/python/udf"], response.Components.Select(c => c.Component));
+        Assert.Equal("Evaluates a flow", response.Components[0].Description);
+        Assert.Null(response.Components[1].Description);
+        Assert.All(response.Components, c => Assert.Null(c.InputSchema));
+        var failed = Assert.Single(response.FailedPlugins!);
+        Assert.Equal("langflow", failed.Plugin);
+        Assert.Equal("worker unreachable", failed.Error);
+    }
+
+    [Fact]
+    public async Task ListComponentsAsync_with_schemas_exposes_them_through_the_aliases()
+    {
+        _server.Json("GET", "/components", ComponentsWithSchemas);
+        using var client = _server.Client();
+
+        var response = await client.ListComponentsAsync(includeSchemas: true, _server.Timeout);
+
+        AssertQuery(Assert.Single(_server.Requests), ("includeSchemas", "true"));
+        Assert.True(response.Complete);
+        Assert.Null(response.FailedPlugins);
+        var component = Assert.Single(response.Components);
+        AssertJsonEqual("""{"type":"object","properties":{"flow":{"type":"object"}}}""", component.InputSchema);
+        AssertJsonEqual("""{"type":"string"}""", component.OutputSchema);
+        Assert.Same(component.Input_schema, component.InputSchema);
+    }
+}

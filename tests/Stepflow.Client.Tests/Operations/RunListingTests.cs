@@ -1,0 +1,216 @@
+using Stepflow.Api;
+using Stepflow.Client.Tests.Infrastructure;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using static Stepflow.Client.Tests.Infrastructure.RequestInspection;
+
+namespace Stepflow.Client.Tests.Operations;
+
+/// <summary>ListRunsAsync (one page, filters, limit/offset) and GetAllRunsAsync (paging).</summary>
+public sealed class RunListingTests : IDisposable
+{
+    private static readonly Guid[] RunIds = [.. Enumerable.Range(1, 6).Select(i => Guid.Parse($"0195b3c2-5a1e-7c3d-9a41-00000000000{i}"))];
+
+    private readonly FakeServer _server = new();
+
+    public void Dispose() => _server.Dispose();
+
+    private static string Run(Guid runId, string status = "completed", string flowName = "\"greet\"") => $$"""
+        {"runId":"{{runId}}","flowId":"{{Samples.FlowId}}","flowName":{{flowName}},"status":"{{status}}",
+        "items":{"total":1,"completed":1,"running":0,"failed":0,"cancelled":0},"createdAt":"2026-03-20T20:15:02Z",
+        "completedAt":"2026-03-20T20:15:03Z","rootRunId":"{{runId}}","createdAtSeqno":0}
+        """;
+
+    private static string Page(params Guid[] runIds) => $$"""{"runs":[{{string.Join(',', runIds.Select(id => Run(id)))}}]}""";
+
+    /// <summary>Answers <c>GET /runs?offset=N</c> with the given runs.</summary>
+    private void PageAt(int offset, params Guid[] runIds) =>
+        _server.Server
+            .Given(Request.Create().WithPath("/api/v1/runs").UsingGet().WithParam("offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Page(runIds)));
+
+    [Fact]
+    public async Task ListRunsAsync_without_a_query_sends_no_parameters_and_returns_the_runs()
+    {
+        _server.Json("GET", "/runs", $$"""{"runs":[{{Run(RunIds[0], "running", "null").Replace("\"completedAt\":\"2026-03-20T20:15:03Z\"", "\"completedAt\":null", StringComparison.Ordinal)}},{{Run(RunIds[1], "failed")}}]}""");
+        using var client = _server.Client();
+
+        var runs = await client.ListRunsAsync(cancellationToken: _server.Timeout);
+
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal(("GET", "/api/v1/runs"), (request.Method, request.Path));
+        Assert.Empty(QueryOf(request));
+        Assert.Equal(2, runs.Count);
+        Assert.Equal(RunIds[0], runs[0].RunId);
+        Assert.Equal(ExecutionStatus.Running, runs[0].Status);
+        Assert.Null(runs[0].FlowName);
+        Assert.Null(runs[0].CompletedAt);
+        Assert.Equal(RunIds[1], runs[1].RunId);
+        Assert.Equal(ExecutionStatus.Failed, runs[1].Status);
+        Assert.Equal("greet", runs[1].FlowName);
+        Assert.Equal(new DateTimeOffset(2026, 3, 20, 20, 15, 3, TimeSpan.Zero), runs[1].CompletedAt);
+    }
+
+    [Fact]
+    public async Task ListRunsAsync_sends_every_filter()
+    {
+        _server.Json("GET", "/runs", """{"runs":[]}""");
+        using var client = _server.Client();
+
+        var runs = await client.ListRunsAsync(new RunQuery
+        {
+            Status = ExecutionStatus.RecoveryFailed,
+            FlowName = "greet & wave",
+            RootRunId = RunIds[0],
+            ParentRunId = RunIds[1],
+            RootsOnly = true,
+            MaxDepth = 2,
+            Limit = 20,
+            Offset = 40,
+        }, _server.Timeout);
+
+        Assert.Empty(runs);
+        AssertQuery(Assert.Single(_server.Requests),
+            ("status", "recoveryFailed"),
+            ("flowName", "greet & wave"),
+            ("rootRunId", RunIds[0].ToString()),
+            ("parentRunId", RunIds[1].ToString()),
+            ("rootsOnly", "true"),
+            ("maxDepth", "2"),
+            ("limit", "20"),
+            ("offset", "40"));
+    }
+
+    [Fact]
+    public async Task ListRunsAsync_does_not_send_rootsOnly_false()
+    {
+        _server.Json("GET", "/runs", """{"runs":[]}""");
+        using var client = _server.Client();
+
+        await client.ListRunsAsync(new RunQuery { Status = ExecutionStatus.Completed, RootsOnly = false }, _server.Timeout);
+
+        AssertQuery(Assert.Single(_server.Requests), ("status", "completed"));
+    }
+
+    [Fact]
+    public async Task ListRunsAsync_with_only_an_offset_also_sends_a_limit()
+    {
+        _server.Json("GET", "/runs", """{"runs":[]}""");
+        using var client = _server.Client();
+
+        await client.ListRunsAsync(new RunQuery { Offset = 10 }, _server.Timeout);
+
+        var query = QueryOf(Assert.Single(_server.Requests));
+        Assert.Equal(["limit", "offset"], query.Keys);
+        Assert.Equal("10", query["offset"]);
+        Assert.True(long.Parse(query["limit"], System.Globalization.CultureInfo.InvariantCulture) >= int.MaxValue,
+            $"limit={query["limit"]} would cut the listing short");
+    }
+
+    [Fact]
+    public async Task ListRunsAsync_with_only_a_limit_sends_offset_zero()
+    {
+        _server.Json("GET", "/runs", $$"""{"runs":[{{Run(RunIds[0])}}]}""");
+        using var client = _server.Client();
+
+        var runs = await client.ListRunsAsync(new RunQuery { Limit = 5 }, _server.Timeout);
+
+        AssertQuery(Assert.Single(_server.Requests), ("limit", "5"), ("offset", "0"));
+        Assert.Equal(RunIds[0], Assert.Single(runs).RunId);
+    }
+
+    [Fact]
+    public async Task GetAllRunsAsync_pages_with_limit_and_offset_until_a_short_page()
+    {
+        PageAt(0, RunIds[0], RunIds[1]);
+        PageAt(2, RunIds[2], RunIds[3]);
+        PageAt(4, RunIds[4]);
+        using var client = _server.Client(o => o.RunsPageSize = 2);
+
+        var runs = new List<RunSummary>();
+        await foreach (var run in client.GetAllRunsAsync(new RunQuery { Status = ExecutionStatus.Completed }, _server.Timeout))
+        {
+            runs.Add(run);
+        }
+
+        Assert.Equal(RunIds[..5], runs.Select(r => r.RunId));
+        Assert.Equal(3, _server.Requests.Count);
+        Assert.All(_server.Requests, r => Assert.Equal(("GET", "/api/v1/runs"), (r.Method, r.Path)));
+        Assert.Equal(["0", "2", "4"], _server.Requests.Select(r => QueryOf(r)["offset"]));
+        Assert.All(_server.Requests, r => Assert.Equal("2", QueryOf(r)["limit"]));
+        Assert.All(_server.Requests, r => Assert.Equal("completed", QueryOf(r)["status"]));
+    }
+
+    [Fact]
+    public async Task GetAllRunsAsync_uses_the_query_limit_as_page_size_and_starts_at_its_offset()
+    {
+        PageAt(3, RunIds[0], RunIds[1], RunIds[2]);
+        PageAt(6, RunIds[3]);
+        using var client = _server.Client();
+
+        var runs = new List<Guid>();
+        await foreach (var run in client.GetAllRunsAsync(new RunQuery { Limit = 3, Offset = 3 }, _server.Timeout))
+        {
+            runs.Add(run.RunId);
+        }
+
+        Assert.Equal(RunIds[..4], runs);
+        Assert.Equal(["3", "6"], _server.Requests.Select(r => QueryOf(r)["offset"]));
+        Assert.All(_server.Requests, r => Assert.Equal("3", QueryOf(r)["limit"]));
+    }
+
+    [Fact]
+    public async Task GetAllRunsAsync_stops_at_an_empty_page_after_full_pages()
+    {
+        PageAt(0, RunIds[0], RunIds[1]);
+        PageAt(2, RunIds[2], RunIds[3]);
+        PageAt(4);
+        using var client = _server.Client(o => o.RunsPageSize = 2);
+
+        var count = 0;
+        await foreach (var _ in client.GetAllRunsAsync(cancellationToken: _server.Timeout))
+        {
+            count++;
+        }
+
+        Assert.Equal(4, count);
+        Assert.Equal(["0", "2", "4"], _server.Requests.Select(r => QueryOf(r)["offset"]));
+    }
+
+    [Fact]
+    public async Task GetAllRunsAsync_yields_a_run_repeated_across_pages_once()
+    {
+        // A run created while paging shifts everything by one: B comes back on the second page too.
+        PageAt(0, RunIds[0], RunIds[1]);
+        PageAt(2, RunIds[1], RunIds[2]);
+        PageAt(4, RunIds[3]);
+        using var client = _server.Client(o => o.RunsPageSize = 2);
+
+        var runs = new List<Guid>();
+        await foreach (var run in client.GetAllRunsAsync(cancellationToken: _server.Timeout))
+        {
+            runs.Add(run.RunId);
+        }
+
+        Assert.Equal([RunIds[0], RunIds[1], RunIds[2], RunIds[3]], runs);
+        Assert.Equal(3, _server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task GetAllRunsAsync_sends_no_request_until_enumerated()
+    {
+        PageAt(0, RunIds[0]);
+        using var client = _server.Client();
+
+        var all = client.GetAllRunsAsync(cancellationToken: _server.Timeout);
+        await Task.Delay(100, _server.Timeout);
+        Assert.Empty(_server.Requests);
+
+        await using var enumerator = all.GetAsyncEnumerator(_server.Timeout);
+        Assert.True(await enumerator.MoveNextAsync());
+        Assert.Equal(RunIds[0], enumerator.Current.RunId);
+        Assert.False(await enumerator.MoveNextAsync());
+        var request = Assert.Single(_server.Requests);
+        AssertQuery(request, ("limit", "100"), ("offset", "0"));
+    }
+}

@@ -1,0 +1,436 @@
+using System.Text.Json.Nodes;
+using Stepflow.Api;
+using Stepflow.Client.Tests.Infrastructure;
+using static Stepflow.Client.Tests.Infrastructure.RequestInspection;
+
+namespace Stepflow.Client.Tests.Operations;
+
+/// <summary>CreateRunAsync, CreateBatchRunAsync and the per-run reads, cancel and delete.</summary>
+public sealed class RunOperationsTests : IDisposable
+{
+    private const string RunPath = "/runs/" + Samples.RunIdText;
+
+    private static readonly string WaitedFailedRun = Ids.Fill("""
+        {"runId":"@R@","flowId":"@F@","flowName":"greet","status":"failed",
+        "items":{"total":2,"completed":1,"running":0,"failed":1,"cancelled":0},"createdAt":"2026-03-20T20:15:02.118431Z",
+        "completedAt":"2026-03-20T20:15:03.9Z","rootRunId":"@R@","createdAtSeqno":0,
+        "results":[{"itemIndex":0,"status":"completed","result":{"outcome":"success","result":"Ada"},"completedAt":"2026-03-20T20:15:03.1Z"},
+        {"itemIndex":1,"status":"failed","result":{"outcome":"failed","error":{"code":"COMPONENT_FAILED","message":"boom"}},"completedAt":"2026-03-20T20:15:03.9Z"}]}
+        """);
+
+    private const string StepsResponse = """
+        {"steps":{"hello":{"stepId":"hello","component":"/python/echo","status":"completed"},"bye":{"stepId":"bye","component":"/python/echo","status":"blocked"}}}
+        """;
+
+    private const string StepDetail = """
+        {"stepId":"my step/1","stepIndex":0,"itemIndex":1,"status":"completed","component":"/python/echo",
+        "result":{"outcome":"success","result":"Ada"},"journalSeqno":3,"updatedAt":"2026-03-20T20:15:03.5Z"}
+        """;
+
+    private static readonly string RunFlow = Ids.Fill("""
+        {"flow":{"name":"greet","steps":[{"id":"hello","component":"/python/echo","input":{"msg":{"$input":"$.name"}}}]},"flowId":"@F@"}
+        """);
+
+    private static readonly string CancelConflict = Ids.Fill("""
+        {"code":409,"message":"Run '@R@' cannot be cancelled (status: Completed)","stack":[{"error":"Run '@R@' cannot be cancelled (status: Completed)"}]}
+        """);
+
+    // Arrays as the caller would pass them (static to satisfy CA1861).
+    private static readonly int[] ListInput = [1, 2, 3];
+    private static readonly int[] PairInput = [1, 2];
+    private static readonly string[] Tags = ["x"];
+
+    private readonly FakeServer _server = new();
+
+    public void Dispose() => _server.Dispose();
+
+    private JsonObject SingleRunBody()
+    {
+        var request = Assert.Single(_server.RequestsTo("POST", "/runs"));
+        Assert.Empty(QueryOf(request));
+        Assert.StartsWith("application/json", HeaderOf(request, "Content-Type"), StringComparison.Ordinal);
+        return JsonObjectOf(request);
+    }
+
+    [Fact]
+    public async Task CreateRunAsync_sends_one_input_as_a_one_element_array_and_accepts_202()
+    {
+        _server.Json("POST", "/runs", Samples.RunSummary("running"), status: 202);
+        using var client = _server.Client();
+
+        var run = await client.CreateRunAsync(Samples.FlowId, new { name = "Ada", tags = Tags }, cancellationToken: _server.Timeout);
+
+        Assert.Single(_server.Requests);
+        var body = SingleRunBody();
+        Assert.Equal(Samples.FlowId, body["flowId"]!.GetValue<string>());
+        AssertJsonEqual("""[{"name":"Ada","tags":["x"]}]""", body["input"]);
+        Assert.NotEqual(true, body["wait"]?.GetValue<bool>());
+        Assert.Null(body["timeoutSecs"]);
+        Assert.Null(body["variables"]);
+        Assert.Null(body["overrides"]);
+        Assert.Null(body["maxConcurrency"]);
+
+        Assert.Equal(Samples.RunId, run.RunId);
+        Assert.Equal(Samples.FlowId, run.FlowId);
+        Assert.Equal("greet", run.FlowName);
+        Assert.Equal(ExecutionStatus.Running, run.Status);
+        Assert.Null(run.CompletedAt);
+        Assert.Equal(1, run.Items?.Running);
+        Assert.Equal(new DateTimeOffset(2026, 3, 20, 20, 15, 2, TimeSpan.Zero).AddTicks(1184310), run.CreatedAt);
+        Assert.Null(run.Results);
+    }
+
+    [Fact]
+    public async Task CreateRunAsync_never_spreads_a_list_input()
+    {
+        _server.Json("POST", "/runs", Samples.RunSummary("running"), status: 202);
+        using var client = _server.Client();
+
+        await client.CreateRunAsync(Samples.FlowId, ListInput, cancellationToken: _server.Timeout);
+
+        AssertJsonEqual("[[1,2,3]]", SingleRunBody()["input"]);
+    }
+
+    [Fact]
+    public async Task CreateRunAsync_sends_a_JsonNode_input_as_is()
+    {
+        _server.Json("POST", "/runs", Samples.RunSummary("running"), status: 202);
+        using var client = _server.Client();
+        var input = JsonNode.Parse("""{"Name":"Ada","nested":{"Keep_Case":[1,null,"x"]}}""");
+
+        await client.CreateRunAsync(Samples.FlowId, input, cancellationToken: _server.Timeout);
+
+        AssertJsonEqual("""[{"Name":"Ada","nested":{"Keep_Case":[1,null,"x"]}}]""", SingleRunBody()["input"]);
+    }
+
+    [Fact]
+    public async Task CreateBatchRunAsync_sends_one_element_per_input()
+    {
+        _server.Json("POST", "/runs", Samples.RunSummary("running"), status: 202);
+        using var client = _server.Client();
+
+        await client.CreateBatchRunAsync(Samples.FlowId, [new { name = "Ada" }, new { name = "Bob" }, PairInput], cancellationToken: _server.Timeout);
+
+        AssertJsonEqual("""[{"name":"Ada"},{"name":"Bob"},[1,2]]""", SingleRunBody()["input"]);
+    }
+
+    [Fact]
+    public async Task CreateBatchRunAsync_with_no_inputs_throws_and_sends_nothing()
+    {
+        using var client = _server.Client();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.CreateBatchRunAsync(Samples.FlowId, [], cancellationToken: _server.Timeout));
+
+        Assert.Equal("inputs", error.ParamName);
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public async Task CreateRunAsync_serializes_variables_overrides_and_max_concurrency()
+    {
+        _server.Json("POST", "/runs", Samples.RunSummary("running"), status: 202);
+        using var client = _server.Client();
+        var options = new RunOptions
+        {
+            MaxConcurrency = 2,
+            Overrides = new WorkflowOverrides
+            {
+                Steps = { ["hello"] = new StepOverride { Type = OverrideType.MergePatch, Value = JsonNode.Parse("""{"input":{"msg":"hi"}}""") } },
+            },
+        };
+        options.Variables["api_key"] = "sk-123";
+        options.Variables["retries"] = 3;
+        options.Variables["limits"] = new { maxTokens = 10 };
+
+        await client.CreateRunAsync(Samples.FlowId, new { name = "Ada" }, options, _server.Timeout);
+
+        var body = SingleRunBody();
+        Assert.Equal(2, body["maxConcurrency"]!.GetValue<long>());
+        AssertJsonEqual("""{"api_key":"sk-123","retries":3,"limits":{"maxTokens":10}}""", body["variables"]);
+        AssertJsonEqual("""{"steps":{"hello":{"$type":"merge_patch","value":{"input":{"msg":"hi"}}}}}""", WithoutNullMembers(body["overrides"]));
+        Assert.NotEqual(true, body["wait"]?.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task CreateRunAsync_with_WaitForCompletion_sends_wait_and_timeoutSecs_and_accepts_200_with_results()
+    {
+        _server.Json("POST", "/runs", WaitedFailedRun, status: 200);
+        using var client = _server.Client();
+
+        var run = await client.CreateRunAsync(Samples.FlowId, new { name = "Ada" },
+            new RunOptions { WaitForCompletion = true, Timeout = TimeSpan.FromSeconds(7) }, _server.Timeout);
+
+        var body = SingleRunBody();
+        Assert.True(body["wait"]!.GetValue<bool>());
+        Assert.Equal(7, body["timeoutSecs"]!.GetValue<long>());
+
+        Assert.Equal(ExecutionStatus.Failed, run.Status);
+        Assert.Equal(new DateTimeOffset(2026, 3, 20, 20, 15, 3, 900, TimeSpan.Zero), run.CompletedAt);
+        Assert.Equal(2, run.Results!.Count);
+        Assert.Equal("Ada", Assert.IsType<FlowResultSuccess>(run.Results[0].Result).Result!.GetValue<string>());
+        var failed = Assert.IsType<FlowResultFailed>(run.Results[1].Result);
+        Assert.Equal(TaskErrorCode.ComponentFailed, failed.Error.Code);
+        Assert.Equal("boom", failed.Error.Message);
+    }
+
+    [Fact]
+    public async Task CreateRunAsync_with_WaitForCompletion_and_no_timeout_asks_for_the_long_poll_window_in_whole_seconds()
+    {
+        _server.Json("POST", "/runs", Samples.RunSummary("running"), status: 200);
+        using var client = _server.Client(o => o.LongPollWindow = TimeSpan.FromSeconds(12.2));
+
+        var run = await client.CreateRunAsync(Samples.FlowId, 5, new RunOptions { WaitForCompletion = true }, _server.Timeout);
+
+        var body = SingleRunBody();
+        Assert.True(body["wait"]!.GetValue<bool>());
+        Assert.Equal(13, body["timeoutSecs"]!.GetValue<long>());
+        AssertJsonEqual("[5]", body["input"]);
+        Assert.Equal(ExecutionStatus.Running, run.Status);
+    }
+
+    [Fact]
+    public async Task CreateRunAsync_VariablesFromEnvironment_fills_values_from_the_environment_and_explicit_values_win()
+    {
+        var keyVariable = "STEPFLOW_TEST_KEY_" + Guid.NewGuid().ToString("N");
+        var regionVariable = "STEPFLOW_TEST_REGION_" + Guid.NewGuid().ToString("N");
+        var unsetVariable = "STEPFLOW_TEST_UNSET_" + Guid.NewGuid().ToString("N");
+        _server.Json("GET", "/flows/" + Samples.FlowId + "/variables", $$$"""
+            {"flowId":"{{{Samples.FlowId}}}","envVars":{"api_key":"{{{keyVariable}}}","region":"{{{regionVariable}}}","model":"{{{unsetVariable}}}"}}
+            """);
+        _server.Json("POST", "/runs", Samples.RunSummary("running"), status: 202);
+        using var client = _server.Client();
+        var options = new RunOptions { VariablesFromEnvironment = true };
+        options.Variables["region"] = "explicit-region";
+        Environment.SetEnvironmentVariable(keyVariable, "sk-from-env");
+        Environment.SetEnvironmentVariable(regionVariable, "env-region");
+        try
+        {
+            await client.CreateRunAsync(Samples.FlowId, new { name = "Ada" }, options, _server.Timeout);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(keyVariable, null);
+            Environment.SetEnvironmentVariable(regionVariable, null);
+        }
+
+        Assert.Collection(_server.Requests,
+            first => Assert.Equal(("GET", $"/api/v1/flows/{Samples.FlowId}/variables"), (first.Method, first.Path)),
+            second => Assert.Equal(("POST", "/api/v1/runs"), (second.Method, second.Path)));
+        AssertJsonEqual("""{"api_key":"sk-from-env","region":"explicit-region"}""", SingleRunBody()["variables"]);
+    }
+
+    [Fact]
+    public async Task GetRunAsync_reads_the_run_without_waiting()
+    {
+        _server.Json("GET", RunPath, Samples.RunDetails("completed"));
+        using var client = _server.Client();
+
+        var run = await client.GetRunAsync(Samples.RunId, _server.Timeout);
+
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal(("GET", "/api/v1" + RunPath), (request.Method, request.Path));
+        Assert.Empty(QueryOf(request));
+        Assert.Equal(Samples.RunId, run.RunId);
+        Assert.Equal(ExecutionStatus.Completed, run.Status);
+        Assert.Equal("stepflow-host-1", run.OrchestratorId);
+        Assert.Equal(5, run.FinishedAtSeqno);
+        var item = Assert.Single(run.ItemDetails!);
+        Assert.Equal("Ada", item.Input?["name"]?.GetValue<string>());
+        Assert.Equal("hello", Assert.Single(item.Steps).StepId);
+        Assert.Equal(StepStatus.Completed, item.Steps[0].Status);
+    }
+
+    [Fact]
+    public async Task GetRunAsync_with_a_wait_long_polls_with_wait_and_timeoutSecs()
+    {
+        _server.Json("GET", RunPath, Samples.RunDetails("running"));
+        using var client = _server.Client();
+
+        var run = await client.GetRunAsync(Samples.RunId, TimeSpan.FromSeconds(5), _server.Timeout);
+
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal(("GET", "/api/v1" + RunPath), (request.Method, request.Path));
+        AssertQuery(request, ("wait", "true"), ("timeoutSecs", "5"));
+        Assert.Equal(ExecutionStatus.Running, run.Status);
+        Assert.Null(run.CompletedAt);
+    }
+
+    [Fact]
+    public async Task GetRunAsync_with_a_wait_gets_the_wait_on_top_of_the_request_timeout()
+    {
+        _server.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/api/v1" + RunPath).UsingGet())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+                .WithBody(Samples.RunDetails("completed")).WithDelay(TimeSpan.FromSeconds(1.8)));
+        using var client = _server.Client(o => o.RequestTimeout = TimeSpan.FromSeconds(1));
+
+        var run = await client.GetRunAsync(Samples.RunId, TimeSpan.FromSeconds(2), _server.Timeout);
+
+        Assert.Equal(ExecutionStatus.Completed, run.Status);
+        AssertQuery(Assert.Single(_server.Requests), ("wait", "true"), ("timeoutSecs", "2"));
+    }
+
+    [Fact]
+    public async Task GetRunAsync_with_a_wait_stays_below_the_timeout_of_a_caller_HttpClient()
+    {
+        _server.Json("GET", RunPath, Samples.RunDetails("running"));
+        using var http = new HttpClient { BaseAddress = _server.Url, Timeout = TimeSpan.FromSeconds(30) };
+        using var client = new StepflowClient(http);
+
+        await client.GetRunAsync(Samples.RunId, TimeSpan.FromMinutes(10), _server.Timeout);
+
+        AssertQuery(Assert.Single(_server.Requests), ("wait", "true"), ("timeoutSecs", "25"));
+    }
+
+    [Fact]
+    public async Task GetRunItemsAsync_returns_every_item_result()
+    {
+        _server.Json("GET", RunPath + "/items", Samples.SuccessItems);
+        using var client = _server.Client();
+
+        var items = await client.GetRunItemsAsync(Samples.RunId, _server.Timeout);
+
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal(("GET", "/api/v1" + RunPath + "/items"), (request.Method, request.Path));
+        Assert.Empty(QueryOf(request));
+        Assert.Equal(1, items.ItemCount);
+        var item = Assert.Single(items.Items);
+        Assert.Equal(0, item.ItemIndex);
+        Assert.Equal(ExecutionStatus.Completed, item.Status);
+        Assert.Equal("Ada", Assert.IsType<FlowResultSuccess>(item.Result).Result!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task GetRunStepsAsync_without_an_item_sends_no_query()
+    {
+        _server.Json("GET", RunPath + "/steps", StepsResponse);
+        using var client = _server.Client();
+
+        var steps = await client.GetRunStepsAsync(Samples.RunId, cancellationToken: _server.Timeout);
+
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal(("GET", "/api/v1" + RunPath + "/steps"), (request.Method, request.Path));
+        Assert.Empty(QueryOf(request));
+        Assert.Equal(["hello", "bye"], steps.Steps.Keys);
+        Assert.Equal(StepStatus.Completed, steps.Steps["hello"].Status);
+        Assert.Equal("/python/echo", steps.Steps["hello"].Component);
+        Assert.Equal(StepStatus.Blocked, steps.Steps["bye"].Status);
+    }
+
+    [Fact]
+    public async Task GetRunStepsAsync_for_one_item_sends_itemIndex()
+    {
+        _server.Json("GET", RunPath + "/steps", StepsResponse);
+        using var client = _server.Client();
+
+        await client.GetRunStepsAsync(Samples.RunId, itemIndex: 2, _server.Timeout);
+
+        AssertQuery(Assert.Single(_server.Requests), ("itemIndex", "2"));
+    }
+
+    [Fact]
+    public async Task GetStepDetailAsync_escapes_the_step_id_and_sends_itemIndex_and_asof()
+    {
+        _server.Json("GET", RunPath + "/steps/*", StepDetail);
+        using var recorder = new RecordingHandler();
+        using var http = new HttpClient(recorder);
+        using var client = new StepflowClient(http, _server.Url);
+
+        var step = await client.GetStepDetailAsync(Samples.RunId, "my step/1", itemIndex: 1, asOf: 3, _server.Timeout);
+
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal("GET", request.Method);
+        AssertQuery(request, ("itemIndex", "1"), ("asof", "3"));
+        var uri = Assert.Single(recorder.Uris);
+        Assert.Equal($"/api/v1{RunPath}/steps/my%20step%2F1", uri.AbsolutePath);
+        Assert.Equal("?itemIndex=1&asof=3", uri.Query);
+        Assert.Equal("my step/1", step.StepId);
+        Assert.Equal(1, step.ItemIndex);
+        Assert.Equal(StepStatus.Completed, step.Status);
+        Assert.Equal(3, step.JournalSeqno);
+        Assert.Equal("Ada", Assert.IsType<FlowResultSuccess>(step.Result).Result!.GetValue<string>());
+        Assert.Equal(new DateTimeOffset(2026, 3, 20, 20, 15, 3, 500, TimeSpan.Zero), step.UpdatedAt);
+    }
+
+    [Fact]
+    public async Task GetStepDetailAsync_without_item_or_asof_sends_no_query()
+    {
+        _server.Json("GET", RunPath + "/steps/hello", StepDetail);
+        using var client = _server.Client();
+
+        await client.GetStepDetailAsync(Samples.RunId, "hello", cancellationToken: _server.Timeout);
+
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal("/api/v1" + RunPath + "/steps/hello", request.Path);
+        Assert.Empty(QueryOf(request));
+    }
+
+    [Fact]
+    public async Task GetRunFlowAsync_returns_the_run_flow()
+    {
+        _server.Json("GET", RunPath + "/flow", RunFlow);
+        using var client = _server.Client();
+
+        var response = await client.GetRunFlowAsync(Samples.RunId, _server.Timeout);
+
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal(("GET", "/api/v1" + RunPath + "/flow"), (request.Method, request.Path));
+        Assert.Equal(Samples.FlowId, response.FlowId);
+        Assert.Equal("greet", response.Flow.Name);
+        Assert.Equal("hello", Assert.Single(response.Flow.Steps!).Id);
+    }
+
+    [Fact]
+    public async Task CancelRunAsync_posts_without_a_body_and_returns_the_summary()
+    {
+        _server.Json("POST", RunPath + "/cancel", Samples.RunSummary("cancelled"));
+        using var client = _server.Client();
+
+        var run = await client.CancelRunAsync(Samples.RunId, _server.Timeout);
+
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal(("POST", "/api/v1" + RunPath + "/cancel"), (request.Method, request.Path));
+        Assert.True(string.IsNullOrEmpty(request.Body));
+        Assert.Equal(Samples.RunId, run.RunId);
+        Assert.Equal(ExecutionStatus.Cancelled, run.Status);
+        Assert.Null(run.CompletedAt);
+    }
+
+    [Fact]
+    public async Task CancelRunAsync_of_a_finished_run_throws_a_conflict_with_the_server_message()
+    {
+        _server.Text("POST", RunPath + "/cancel", 409, CancelConflict);
+        using var client = _server.Client();
+
+        var error = await Assert.ThrowsAsync<StepflowConflictException>(() => client.CancelRunAsync(Samples.RunId, _server.Timeout));
+
+        Assert.Equal(409, error.StatusCode);
+        Assert.Equal($"Run '{Samples.RunIdText}' cannot be cancelled (status: Completed)", error.ServerMessage);
+        Assert.Equal([$"Run '{Samples.RunIdText}' cannot be cancelled (status: Completed)"], error.Details);
+    }
+
+    [Fact]
+    public async Task DeleteRunAsync_accepts_an_empty_200()
+    {
+        _server.Respond("DELETE", RunPath, 200, body: null, contentType: null);
+        using var client = _server.Client();
+
+        await client.DeleteRunAsync(Samples.RunId, _server.Timeout);
+
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal(("DELETE", "/api/v1" + RunPath), (request.Method, request.Path));
+        Assert.Empty(QueryOf(request));
+    }
+
+    [Fact]
+    public async Task DeleteRunAsync_of_a_running_run_throws_a_conflict()
+    {
+        _server.Text("DELETE", RunPath, 409,
+            $$"""{"code":409,"message":"Execution '{{Samples.RunIdText}}' is still running and cannot be deleted"}""");
+        using var client = _server.Client();
+
+        var error = await Assert.ThrowsAsync<StepflowConflictException>(() => client.DeleteRunAsync(Samples.RunId, _server.Timeout));
+
+        Assert.Equal($"Execution '{Samples.RunIdText}' is still running and cannot be deleted", error.ServerMessage);
+        Assert.Empty(error.Details);
+    }
+}
