@@ -108,14 +108,29 @@ public partial class StepflowClient
     }
 
     /// <summary>
-    /// Reads a JSON answer. A body that is empty, cut off or not the expected JSON raises
-    /// <see cref="JsonException"/>, which the retry pipeline treats as transient for safe requests and
-    /// the error mapping reports as <see cref="StepflowTransportException"/>.
+    /// Reads a JSON answer. A body that is empty, cut off or not the expected JSON raises a
+    /// <see cref="StepflowApiException"/> with the success status, which the retry pipeline treats as
+    /// transient for safe requests and the error mapping reports as <see cref="StepflowTransportException"/>.
     /// </summary>
     private static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
     {
+        if (response.Content.Headers.ContentLength == 0)
+        {
+            // Routed through the same mapping as the generated clients' empty answers.
+            throw new StepflowApiException("Empty response body.", (int)response.StatusCode, string.Empty, HeaderSnapshot.Of(response), null);
+        }
+
         using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        return await JsonSerializer.DeserializeAsync<T>(stream, StepflowJson.Options, cancellationToken).ConfigureAwait(false)
-            ?? throw new JsonException($"The server answered {(int)response.StatusCode} with a JSON null instead of a {typeof(T).Name}.");
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<T>(stream, StepflowJson.Options, cancellationToken).ConfigureAwait(false)
+                ?? throw new JsonException($"The server answered with a JSON null instead of a {typeof(T).Name}.");
+        }
+        catch (JsonException ex)
+        {
+            // The same shape the generated clients use, so status and headers travel with the failure.
+            throw new StepflowApiException($"Could not deserialize the response body as {typeof(T).Name}.", (int)response.StatusCode,
+                string.Empty, HeaderSnapshot.Of(response), ex);
+        }
     }
 }

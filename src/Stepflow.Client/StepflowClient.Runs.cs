@@ -64,6 +64,11 @@ public partial class StepflowClient
         var serverWait = TimeSpan.Zero;
         if (options?.WaitForCompletion == true)
         {
+            if (options.Timeout < TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), options.Timeout, "RunOptions.Timeout cannot be negative.");
+            }
+
             serverWait = ClampWait(options.Timeout ?? _options.LongPollWindow);
             request.Wait = true;
             request.TimeoutSecs = WholeSeconds(serverWait);
@@ -293,6 +298,9 @@ public partial class StepflowClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var pageSize = query?.Limit ?? _options.RunsPageSize;
+        // A page size of 0 would never produce a short page: refuse it rather than page forever.
+        RequirePositive(pageSize, nameof(RunQuery.Limit));
+
         var offset = query?.Offset ?? 0;
         var seen = new HashSet<Guid>();
         while (true)
@@ -339,6 +347,14 @@ public partial class StepflowClient
         if (runId == Guid.Empty)
         {
             throw new ArgumentException("The run id is empty (Guid.Empty).", nameof(runId));
+        }
+    }
+
+    private static void RequirePositive(long value, string name)
+    {
+        if (value < 1)
+        {
+            throw new ArgumentOutOfRangeException(name, value, "Must be at least 1.");
         }
     }
 

@@ -53,8 +53,7 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="httpClient"/> has no <see cref="HttpClient.BaseAddress"/>.</exception>
     public StepflowClient(HttpClient httpClient, StepflowClientOptions? options = null)
-        : this(httpClient, httpClient?.BaseAddress ?? throw new ArgumentException(
-            "The HttpClient has no BaseAddress; pass the server URL explicitly.", nameof(httpClient)), options ?? new StepflowClientOptions(), ownsHttpClient: false)
+        : this(httpClient, BaseAddressOf(httpClient), options ?? new StepflowClientOptions(), ownsHttpClient: false)
     {
     }
 
@@ -237,6 +236,13 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
         // Per-request timeouts come from StepflowClientOptions; long polls and streams must not be cut.
         Timeout = Timeout.InfiniteTimeSpan,
     };
+
+    private static Uri BaseAddressOf(HttpClient httpClient)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        return httpClient.BaseAddress ?? throw new ArgumentException(
+            "The HttpClient has no BaseAddress; pass the server URL explicitly.", nameof(httpClient));
+    }
 
     /// <summary>The server root, accepting URLs given with or without a trailing <c>/api/v1</c>.</summary>
     private static Uri ServerRoot(Uri serverUrl)

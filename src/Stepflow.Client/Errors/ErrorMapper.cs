@@ -48,6 +48,14 @@ internal static class ErrorMapper
             ? $"{operation} failed with HTTP {status}."
             : $"{operation} failed with HTTP {status}: {detail}";
 
+        if (status is >= 200 and < 300 && IsEmptyBody(api.Headers))
+        {
+            // A success status with no body where JSON was due: what a gRPC-multiplexed server sends for a
+            // route it does not have (contract §1), seen without its application/grpc content type.
+            return new StepflowEndpointUnavailableException(
+                $"{operation} is not available on this server (HTTP {status} with an empty body).", status, null, body, api);
+        }
+
         if (status is >= 200 and < 300)
         {
             // The server said yes but the body was unusable: truncated, empty, not JSON.
@@ -72,6 +80,10 @@ internal static class ErrorMapper
             _ => new StepflowClientException(message, status, error, body, api),
         };
     }
+
+    private static bool IsEmptyBody(IReadOnlyDictionary<string, IEnumerable<string>>? headers) =>
+        headers?.FirstOrDefault(h => string.Equals(h.Key, "Content-Length", StringComparison.OrdinalIgnoreCase))
+            .Value?.FirstOrDefault()?.Trim() == "0";
 
     /// <summary>Reads <c>Retry-After</c> as delta-seconds or an HTTP date.</summary>
     internal static TimeSpan? RetryAfter(IReadOnlyDictionary<string, IEnumerable<string>>? headers)

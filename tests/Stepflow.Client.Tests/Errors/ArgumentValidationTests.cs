@@ -119,4 +119,16 @@ public sealed class ArgumentValidationTests : IDisposable
         Assert.Equal(-3L, error.ActualValue);
         Assert.Empty(_server.Requests);
     }
+
+    [Fact]
+    public async Task A_negative_server_wait_is_rejected_like_a_negative_long_poll()
+    {
+        using var client = _server.Client();
+        var options = new RunOptions { WaitForCompletion = true, Timeout = TimeSpan.FromSeconds(-5) };
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => client.CreateRunAsync(Samples.FlowId, 1, options, _server.Timeout));
+
+        Assert.Empty(_server.Requests);
+    }
 }

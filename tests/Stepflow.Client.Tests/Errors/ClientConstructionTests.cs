@@ -211,4 +211,11 @@ public sealed class ClientConstructionTests : IDisposable
 
         Assert.Empty(_server.Requests);
     }
+
+    [Fact]
+    public void A_null_http_client_is_an_argument_null_error()
+    {
+        var error = Assert.Throws<ArgumentNullException>(() => new StepflowClient((HttpClient)null!));
+        Assert.Equal("httpClient", error.ParamName);
+    }
 }

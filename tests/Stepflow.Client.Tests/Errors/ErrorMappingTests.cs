@@ -323,14 +323,18 @@ public sealed class ErrorMappingTests : IDisposable
         _server.Server.Given(Request.Create().WithPath("/api/v1" + RunPath).UsingGet()).RespondWith(Response.Create()
             .WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Samples.RunDetails("completed"))
             .WithDelay(TimeSpan.FromSeconds(3)));
-        using var client = _server.Client(o => o.RequestTimeout = TimeSpan.FromMilliseconds(300));
+        using var client = _server.Client(o =>
+        {
+            o.RequestTimeout = TimeSpan.FromMilliseconds(300);
+            o.Retry.Enabled = false;
+        });
 
-        var started = DateTime.UtcNow;
         var error = await Assert.ThrowsAsync<StepflowTimeoutException>(() => GetRun(client));
 
-        Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(2.5), "The timeout did not cut the request short.");
         Assert.Null(error.StatusCode);
-        Assert.IsAssignableFrom<OperationCanceledException>(error.InnerException);
+        var attemptTimeout = Assert.IsAssignableFrom<TimeoutException>(error.InnerException);
+        Assert.IsAssignableFrom<OperationCanceledException>(attemptTimeout.InnerException);
+        Assert.Equal(1, _server.Arrivals);
     }
 
     [Fact]
@@ -359,5 +363,17 @@ public sealed class ErrorMappingTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.HealthCheckAsync(caller.Token));
 
         Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public async Task An_empty_200_where_json_was_expected_means_the_endpoint_is_not_there()
+    {
+        _server.Respond("GET", $"/runs/{Samples.RunIdText}", 200, null, null, ("Content-Length", "0"));
+        using var client = _server.Client(o => o.Retry.Enabled = false);
+
+        var error = await Assert.ThrowsAsync<StepflowEndpointUnavailableException>(() => client.GetRunAsync(Samples.RunId, _server.Timeout));
+
+        Assert.Equal(200, error.StatusCode);
+        Assert.Contains("GetRun", error.Message, StringComparison.Ordinal);
     }
 }

@@ -213,4 +213,32 @@ public sealed class RunListingTests : IDisposable
         var request = Assert.Single(_server.Requests);
         AssertQuery(request, ("limit", "100"), ("offset", "0"));
     }
+
+    [Fact]
+    public async Task GetAllRunsAsync_with_a_zero_limit_does_not_page_forever()
+    {
+        _server.Json("GET", "/runs", """{"runs":[]}""");
+        using var client = _server.Client();
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(_server.Timeout);
+        guard.CancelAfter(TimeSpan.FromSeconds(2));
+
+        var error = await Record.ExceptionAsync(async () =>
+        {
+            await foreach (var _ in client.GetAllRunsAsync(new RunQuery { Limit = 0 }, guard.Token))
+            {
+            }
+        });
+
+        // Either refused up front (like a negative limit) or one empty page; never an endless loop of limit=0 requests.
+        Assert.False(guard.IsCancellationRequested, $"Still paging after 2 s: {_server.Requests.Count} requests with limit=0.");
+        if (error is not null)
+        {
+            Assert.Equal("Limit", Assert.IsType<ArgumentOutOfRangeException>(error).ParamName);
+            Assert.Empty(_server.Requests);
+        }
+        else
+        {
+            Assert.Single(_server.Requests);
+        }
+    }
 }
