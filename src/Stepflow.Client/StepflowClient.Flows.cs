@@ -49,21 +49,21 @@ public partial class StepflowClient
     public virtual Task<FlowResponse> GetFlowAsync(string flowId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(flowId);
-        return CallAsync("GetFlow", ct => Api.Flows.GetFlowAsync(flowId, ct), cancellationToken);
+        return CallAsync(new Operation("GetFlow", FlowId: flowId), ct => Api.Flows.GetFlowAsync(flowId, ct), cancellationToken);
     }
 
     /// <summary>Deletes a stored flow (<c>DELETE /flows/{flowId}</c>). 0.11 servers accept this but keep the flow.</summary>
     public virtual Task DeleteFlowAsync(string flowId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(flowId);
-        return CallAsync("DeleteFlow", ct => Api.Flows.DeleteFlowAsync(flowId, ct), cancellationToken);
+        return CallAsync(new Operation("DeleteFlow", FlowId: flowId), ct => Api.Flows.DeleteFlowAsync(flowId, ct), cancellationToken);
     }
 
     /// <summary>Reads the variables a stored flow declares and the environment variables they map to.</summary>
     public virtual Task<FlowVariablesResponse> GetFlowVariablesAsync(string flowId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(flowId);
-        return CallAsync("GetFlowVariables", ct => Api.Flows.GetFlowVariablesAsync(flowId, ct), cancellationToken);
+        return CallAsync(new Operation("GetFlowVariables", FlowId: flowId), ct => Api.Flows.GetFlowVariablesAsync(flowId, ct), cancellationToken);
     }
 
     /// <summary>

@@ -77,7 +77,7 @@ public partial class StepflowClient
         var sentAt = DateTimeOffset.UtcNow;
         try
         {
-            return await CallAsync("CreateRun", RetrySafety.OnlyIfNeverSent, ct => Api.Runs.CreateRunAsync(request, ct), serverWait,
+            return await CallAsync(new Operation("CreateRun", FlowId: flowId), RetrySafety.OnlyIfNeverSent, ct => Api.Runs.CreateRunAsync(request, ct), serverWait,
                 cancellationToken).ConfigureAwait(false);
         }
         catch (StepflowClientException ex) when (MayHaveCreatedRun(ex))
@@ -162,7 +162,7 @@ public partial class StepflowClient
     public virtual Task<RunDetails> GetRunAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         RequireRunId(runId);
-        return CallAsync("GetRun", ct => Api.Runs.GetRunAsync(runId, null, null, ct), cancellationToken);
+        return CallAsync(new Operation("GetRun", runId), ct => Api.Runs.GetRunAsync(runId, null, null, ct), cancellationToken);
     }
 
     /// <summary>
@@ -178,14 +178,14 @@ public partial class StepflowClient
         }
 
         var window = ClampWait(maxWait);
-        return CallAsync("GetRun", ct => Api.Runs.GetRunAsync(runId, true, WholeSeconds(window), ct), window, cancellationToken);
+        return CallAsync(new Operation("GetRun", runId), ct => Api.Runs.GetRunAsync(runId, true, WholeSeconds(window), ct), window, cancellationToken);
     }
 
     /// <summary>Reads the result of every item of a run (<c>GET /runs/{runId}/items</c>).</summary>
     public virtual Task<ListItemsResponse> GetRunItemsAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         RequireRunId(runId);
-        return CallAsync("GetRunItems", ct => Api.Runs.GetRunItemsAsync(runId, ct), cancellationToken);
+        return CallAsync(new Operation("GetRunItems", runId), ct => Api.Runs.GetRunItemsAsync(runId, ct), cancellationToken);
     }
 
     /// <summary>
@@ -196,7 +196,7 @@ public partial class StepflowClient
     {
         RequireRunId(runId);
         RequireNonNegative(itemIndex, nameof(itemIndex));
-        return CallAsync("GetRunSteps", ct => Api.Runs.GetRunStepsAsync(runId, itemIndex, ct), cancellationToken);
+        return CallAsync(new Operation("GetRunSteps", runId), ct => Api.Runs.GetRunStepsAsync(runId, itemIndex, ct), cancellationToken);
     }
 
     /// <summary>
@@ -217,14 +217,14 @@ public partial class StepflowClient
         ArgumentException.ThrowIfNullOrWhiteSpace(stepId);
         RequireNonNegative(itemIndex, nameof(itemIndex));
         RequireNonNegative(asOf, nameof(asOf));
-        return CallAsync("GetStepDetail", ct => Api.Runs.GetStepDetailAsync(runId, stepId, itemIndex, asOf, ct), cancellationToken);
+        return CallAsync(new Operation("GetStepDetail", runId), ct => Api.Runs.GetStepDetailAsync(runId, stepId, itemIndex, asOf, ct), cancellationToken);
     }
 
     /// <summary>Reads the flow a run executes (<c>GET /runs/{runId}/flow</c>).</summary>
     public virtual Task<RunFlowResponse> GetRunFlowAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         RequireRunId(runId);
-        return CallAsync("GetRunFlow", ct => Api.Runs.GetRunFlowAsync(runId, ct), cancellationToken);
+        return CallAsync(new Operation("GetRunFlow", runId), ct => Api.Runs.GetRunFlowAsync(runId, ct), cancellationToken);
     }
 
     /// <summary>Marks a running or paused run cancelled (<c>POST /runs/{runId}/cancel</c>).</summary>
@@ -239,7 +239,7 @@ public partial class StepflowClient
         var attempts = 0;
         try
         {
-            return await CallAsync("CancelRun", ct =>
+            return await CallAsync(new Operation("CancelRun", runId), ct =>
             {
                 Interlocked.Increment(ref attempts);
                 return Api.Runs.CancelRunAsync(runId, ct);
@@ -264,7 +264,7 @@ public partial class StepflowClient
     public virtual Task DeleteRunAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         RequireRunId(runId);
-        return CallAsync("DeleteRun", ct => Api.Runs.DeleteRunAsync(runId, ct), cancellationToken);
+        return CallAsync(new Operation("DeleteRun", runId), ct => Api.Runs.DeleteRunAsync(runId, ct), cancellationToken);
     }
 
     /// <summary>

@@ -27,7 +27,36 @@ public partial class StepflowClient
             throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "Must be positive or infinite.");
         }
 
+        using var activity = new Operation("WaitForCompletion", runId).StartActivity();
         var clock = Stopwatch.StartNew();
+        var outcome = "timeout";
+        try
+        {
+            var run = await WaitLoopAsync(runId, limit, clock, cancellationToken).ConfigureAwait(false);
+            outcome = run.Status.ToString();
+            Operation.TagResult(activity, run);
+            return run;
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = "cancelled";
+            throw;
+        }
+        catch (Exception ex)
+        {
+            outcome = ex is StepflowRunTimeoutException ? "timeout" : ex.GetType().Name;
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            activity?.SetTag("error.type", ex.GetType().Name);
+            throw;
+        }
+        finally
+        {
+            StepflowTelemetry.WaitDuration.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("outcome", outcome));
+        }
+    }
+
+    private async Task<RunDetails> WaitLoopAsync(Guid runId, TimeSpan limit, Stopwatch clock, CancellationToken cancellationToken)
+    {
         var lastStatus = ExecutionStatus.Unknown;
         var quickReturns = 0;
         while (true)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
@@ -28,6 +29,8 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
     private readonly Uri _apiBase = null!;
     private readonly KeyValuePair<string, string>[] _defaultHeaders = [];
     private readonly ResiliencePipeline _retry = ResiliencePipeline.Empty;
+    private readonly AuthenticationHeaderValue? _authorization;
+    private readonly KeyValuePair<string, string>? _apiKey;
     private readonly ILogger _logger = NullLogger.Instance;
     private int _disposed;
 
@@ -88,6 +91,9 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
         _logger = (ILogger?)options.LoggerFactory?.CreateLogger<StepflowClient>() ?? NullLogger.Instance;
         _retry = RetryPipelineFactory.Create(options.Retry, _logger);
         BaseAddress = ServerRoot(serverUrl);
+        options.ValidateTransport(BaseAddress);
+        _authorization = string.IsNullOrEmpty(options.BearerToken) ? null : new AuthenticationHeaderValue("Bearer", options.BearerToken);
+        _apiKey = string.IsNullOrEmpty(options.ApiKey) ? null : new KeyValuePair<string, string>(options.ApiKeyHeaderName, options.ApiKey);
         _apiBase = new Uri(BaseAddress, ApiPrefix);
         Api = new StepflowApiClients(_http, _apiBase.AbsoluteUri, PrepareRequest);
     }
@@ -124,11 +130,14 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
     /// <param name="call">The call; it must build a fresh request each time it is invoked.</param>
     /// <param name="extraTime">Time the server is expected to hold the request (long poll), added to both timeouts.</param>
     /// <param name="cancellationToken">The caller's token.</param>
-    private protected async Task<T> CallAsync<T>(string operation, RetrySafety safety, Func<CancellationToken, Task<T>> call,
+    private protected async Task<T> CallAsync<T>(Operation operation, RetrySafety safety, Func<CancellationToken, Task<T>> call,
         TimeSpan extraTime, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         cancellationToken.ThrowIfCancellationRequested();
+        using var activity = operation.StartActivity();
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "success";
         using var overall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (_options.OperationTimeout != Timeout.InfiniteTimeSpan)
         {
@@ -136,11 +145,11 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
         }
 
         var context = ResilienceContextPool.Shared.Get(overall.Token);
-        context.Properties.Set(RetryPipelineFactory.Operation, operation);
+        context.Properties.Set(RetryPipelineFactory.Operation, operation.Name);
         context.Properties.Set(RetryPipelineFactory.Safety, safety);
         try
         {
-            return await _retry.ExecuteAsync(static async (ctx, state) =>
+            var result = await _retry.ExecuteAsync(static async (ctx, state) =>
             {
                 var (call, requestTimeout) = state;
                 using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ctx.CancellationToken);
@@ -159,25 +168,38 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
                 }
             }, context, (call, _options.RequestTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : _options.RequestTimeout + extraTime))
                 .ConfigureAwait(false);
+            Operation.TagResult(activity, result);
+            return result;
         }
-        catch (Exception ex) when (ErrorMapper.Map(ex, operation, cancellationToken) is { } mapped)
+        catch (Exception ex) when (ErrorMapper.Map(ex, operation.Name, cancellationToken) is { } mapped)
         {
+            outcome = mapped.GetType().Name;
+            activity?.SetStatus(ActivityStatusCode.Error, mapped.Message);
+            activity?.SetTag("error.type", outcome);
             throw mapped;
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = "cancelled";
+            throw;
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+            StepflowTelemetry.OperationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>("stepflow.operation", operation.Name),
+                new KeyValuePair<string, object?>("outcome", outcome));
         }
     }
 
-    private protected Task<T> CallAsync<T>(string operation, Func<CancellationToken, Task<T>> call, TimeSpan extraTime,
+    private protected Task<T> CallAsync<T>(Operation operation, Func<CancellationToken, Task<T>> call, TimeSpan extraTime,
         CancellationToken cancellationToken) =>
         CallAsync(operation, RetrySafety.Safe, call, extraTime, cancellationToken);
 
-    private protected Task<T> CallAsync<T>(string operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+    private protected Task<T> CallAsync<T>(Operation operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
         CallAsync(operation, RetrySafety.Safe, call, TimeSpan.Zero, cancellationToken);
 
-    private protected async Task CallAsync(string operation, Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
+    private protected async Task CallAsync(Operation operation, Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
         await CallAsync<bool>(operation, RetrySafety.Safe, async ct =>
         {
             await call(ct).ConfigureAwait(false);
@@ -196,6 +218,17 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
         {
             request.Headers.Remove(name);
             request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        if (_authorization is not null)
+        {
+            request.Headers.Authorization = _authorization;
+        }
+
+        if (_apiKey is { } apiKey)
+        {
+            request.Headers.Remove(apiKey.Key);
+            request.Headers.TryAddWithoutValidation(apiKey.Key, apiKey.Value);
         }
     }
 

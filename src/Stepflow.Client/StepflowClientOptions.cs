@@ -6,6 +6,30 @@ namespace Stepflow.Client;
 public sealed class StepflowClientOptions
 {
     /// <summary>
+    /// The server's root URL (for example <c>http://localhost:7840</c>). Used when the client is created
+    /// through dependency injection or configuration; the constructors take the URL directly.
+    /// </summary>
+    public Uri? ServerUrl { get; set; }
+
+    /// <summary>
+    /// A token sent as <c>Authorization: Bearer …</c> with every request (for a gateway in front of the
+    /// server). Never logged and never part of an exception message or <see cref="ToString"/>.
+    /// </summary>
+    public string? BearerToken { get; set; }
+
+    /// <summary>An API key sent in <see cref="ApiKeyHeaderName"/> with every request. Never logged.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The header that carries <see cref="ApiKey"/>. Default <c>X-API-Key</c>.</summary>
+    public string ApiKeyHeaderName { get; set; } = "X-API-Key";
+
+    /// <summary>
+    /// Allows sending <see cref="BearerToken"/> or <see cref="ApiKey"/> over plain http to a host other than
+    /// this machine, where anyone on the network path can read them. Default false: such a client is refused.
+    /// </summary>
+    public bool AllowCredentialsOverHttp { get; set; }
+
+    /// <summary>
     /// Time allowed for one attempt of a request (a long poll gets its wait window on top). An attempt
     /// that runs out is retried when the request is safe to repeat. Default 100 seconds.
     /// </summary>
@@ -41,6 +65,29 @@ public sealed class StepflowClientOptions
 
     /// <summary>Page size used when <see cref="StepflowClient.GetAllRunsAsync"/> pages through runs. Default 100.</summary>
     public int RunsPageSize { get; set; } = 100;
+
+    /// <summary>A description for logs and debuggers; credentials are shown only as present or absent.</summary>
+    public override string ToString() =>
+        $"StepflowClientOptions {{ ServerUrl = {ServerUrl?.ToString() ?? "(none)"}, BearerToken = {(BearerToken is null ? "(none)" : "***")}, " +
+        $"ApiKey = {(ApiKey is null ? "(none)" : "***")}, RequestTimeout = {RequestTimeout}, OperationTimeout = {OperationTimeout}, " +
+        $"Retry = {(Retry.Enabled ? $"{Retry.MaxRetries} retries" : "off")} }}";
+
+    /// <summary>Refuses credentials that would travel in clear text to another machine.</summary>
+    internal void ValidateTransport(Uri serverRoot)
+    {
+        var hasCredentials = !string.IsNullOrEmpty(BearerToken) || !string.IsNullOrEmpty(ApiKey);
+        if (hasCredentials && serverRoot.Scheme == Uri.UriSchemeHttp && !serverRoot.IsLoopback && !AllowCredentialsOverHttp)
+        {
+            throw new InvalidOperationException(
+                $"Refusing to send credentials over plain http to {serverRoot.Host}: use https, or set " +
+                $"{nameof(AllowCredentialsOverHttp)} if the network path is trusted.");
+        }
+
+        if (!string.IsNullOrEmpty(ApiKey) && string.IsNullOrWhiteSpace(ApiKeyHeaderName))
+        {
+            throw new InvalidOperationException($"An API key needs a header name ({nameof(ApiKeyHeaderName)}).");
+        }
+    }
 
     internal void Validate()
     {

@@ -34,7 +34,9 @@ internal static class RetryPipelineFactory
                     args.Outcome.Exception is { } failure ? FailureClassifier.RetryAfter(failure) : null),
                 OnRetry = args =>
                 {
-                    ClientLog.Retrying(logger, args.Context.Properties.GetValue(Operation, "request"),
+                    var operation = args.Context.Properties.GetValue(Operation, "request");
+                    StepflowTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("stepflow.operation", operation));
+                    ClientLog.Retrying(logger, operation,
                         args.Outcome.Exception is { } failure ? ClientLog.Describe(failure) : "no result",
                         args.AttemptNumber + 1, options.MaxRetries, args.RetryDelay.TotalMilliseconds);
                     return ValueTask.CompletedTask;
