@@ -72,7 +72,10 @@ public partial class StepflowClient
                         (lastFailure as StepflowClientException)?.StatusCode, null, lastFailure);
                 }
 
-                await Task.Delay(ReconnectDelay(options, failures, lastFailure), cancellationToken).ConfigureAwait(false);
+                var delay = ReconnectDelay(options, failures, lastFailure);
+                ClientLog.StreamReconnecting(_logger, runId, delivered.LastSequenceNumber ?? options.Since ?? 0, failures,
+                    lastFailure is null ? "connection lost" : ClientLog.Describe(lastFailure));
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
 
             var (connection, connectFailure) = await TryOpenEventStreamAsync(
@@ -174,15 +177,16 @@ public partial class StepflowClient
         HttpResponseMessage response;
         try
         {
-            // The request timeout covers opening the stream only; reading it happens outside CallAsync.
-            response = await CallAsync("StreamEvents", async ct =>
+            // The request timeout covers opening the stream only; reading it happens outside CallAsync. The
+            // stream loop reconnects with its own budget and backoff, so the retry pipeline stays out of it.
+            response = await CallAsync(new Operation("StreamEvents", runId), RetrySafety.Never, async ct =>
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, EventsUri(runId, options, since));
                 request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(EventStreamMediaType));
                 var answer = await SendRawAsync(request, ct).ConfigureAwait(false);
                 RequireEventStream(answer);
                 return answer;
-            }, cancellationToken).ConfigureAwait(false);
+            }, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         }
         catch (StepflowClientException ex) when (IsTransientStreamFailure(ex))
         {
