@@ -1,0 +1,112 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Stepflow.Api;
+using WireMock;
+
+namespace Stepflow.Testing.Internal;
+
+internal sealed partial class FakeApi
+{
+    /// <summary>
+    /// <c>POST /blobs</c>: raw bytes for <c>application/octet-stream</c> (named by <c>X-Blob-Filename</c>),
+    /// otherwise a JSON envelope whose <c>data</c> is stored as compact JSON (contract §5.2).
+    /// </summary>
+    private ResponseMessage StoreBlob(IncomingRequest request)
+    {
+        StoredBlob blob;
+        if (request.Header("Content-Type") is { } contentType &&
+            contentType.TrimStart().StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase))
+        {
+            blob = store.PutBlob(BlobType.Binary, request.Body, request.Header("X-Blob-Filename"), null);
+        }
+        else
+        {
+            // The handler parses the envelope itself, so shape errors are 400 ErrorResponses, not 422 rejections.
+            JsonObject envelope;
+            try
+            {
+                envelope = JsonNode.Parse(request.Body) as JsonObject
+                    ?? throw new JsonException("invalid type: expected a JSON object");
+                if (!envelope.ContainsKey("data"))
+                {
+                    throw new JsonException("missing field `data`");
+                }
+            }
+            catch (JsonException ex)
+            {
+                return Replies.Error(400, $"Invalid JSON request: {ex.Message}");
+            }
+
+            var type = FlowInfo.StringOf(envelope["blobType"]) switch
+            {
+                null when envelope["blobType"] is null => BlobType.Data,
+                "data" => BlobType.Data,
+                "flow" => BlobType.Flow,
+                "binary" => BlobType.Binary,
+                _ => BlobType.Unknown,
+            };
+            if (type == BlobType.Unknown)
+            {
+                return Replies.Error(400, "Invalid JSON request: blobType: unknown variant, expected one of `flow`, `data`, `binary`");
+            }
+
+            var data = envelope["data"]?.DeepClone();
+            blob = store.PutBlob(type, ContentIds.CompactJsonBytes(data), FlowInfo.StringOf(envelope["filename"]), data);
+        }
+
+        var json = new JsonObject { ["blobId"] = blob.Id };
+        if (blob.Filename is not null)
+        {
+            json["filename"] = blob.Filename;
+        }
+
+        return Replies.Json(200, json);
+    }
+
+    /// <summary>
+    /// <c>GET /blobs/{id}</c>: raw bytes with <c>x-blob-type</c> and <c>Content-Disposition</c> when
+    /// <c>Accept</c> contains <c>application/octet-stream</c>, otherwise the JSON envelope (contract §5.3).
+    /// </summary>
+    private ResponseMessage GetBlob(IncomingRequest request, string blobId)
+    {
+        if (store.FindBlob(blobId) is not { } blob)
+        {
+            return Replies.Error(404, $"Blob '{blobId}' not found");
+        }
+
+        if (request.Header("Accept") is { } accept && accept.Contains("application/octet-stream", StringComparison.OrdinalIgnoreCase))
+        {
+            var reply = Replies.Bytes(200, blob.Bytes, "application/octet-stream");
+            reply.AddHeader("x-blob-type", WireJson.Enum(blob.Type));
+            if (blob.Filename is not null)
+            {
+                reply.AddHeader("Content-Disposition", $"attachment; filename=\"{blob.Filename}\"");
+            }
+
+            return reply;
+        }
+
+        JsonNode? data;
+        try
+        {
+            data = blob.Json?.DeepClone() ?? JsonNode.Parse(blob.Bytes);
+        }
+        catch (JsonException)
+        {
+            return Replies.Error(500, "Failed to deserialize blob data");
+        }
+
+        var json = new JsonObject
+        {
+            ["data"] = data,
+            ["blobType"] = WireJson.Enum(blob.Type),
+            ["blobId"] = blob.Id,
+        };
+        if (blob.Filename is not null)
+        {
+            json["filename"] = blob.Filename;
+        }
+
+        return Replies.Json(200, json);
+    }
+}

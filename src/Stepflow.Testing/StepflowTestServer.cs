@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Stepflow.Client;
+using Stepflow.Testing.Internal;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+
+namespace Stepflow.Testing;
+
+/// <summary>
+/// A fake Stepflow server for tests: an in-process WireMock.Net server on a free loopback port that answers the
+/// v1 REST API the way the 0.11 server does (camelCase JSON, <c>ErrorResponse</c> bodies sent as
+/// <c>text/plain</c>, 202/200 run creation, long polls, paging, SSE events, blobs), keeping flows, runs and blobs
+/// in memory. Thread-safe.
+/// </summary>
+/// <remarks>
+/// <para>
+/// This is a test double, not a Stepflow server: it runs no components and evaluates no expressions. Each item of
+/// a run waits <see cref="ItemDelay"/> and then takes the result the test configured
+/// (<see cref="SetResult"/>, <see cref="WhenFlow"/>); by default it echoes its input.
+/// </para>
+/// <para>
+/// Differences from the real server: flow documents are stored as sent (not normalized), so flow ids are the
+/// SHA-256 of the compact JSON the client sent, an approximation of the server's id; there are no sub-runs;
+/// cancelling stops the simulated items; per-step results are the item's result. See the package README.
+/// </para>
+/// </remarks>
+public sealed partial class StepflowTestServer : IDisposable, IAsyncDisposable
+{
+    // Not disposed on purpose: background waits may still link to its token while the server shuts down.
+    private readonly CancellationTokenSource _disposal = new();
+    private readonly WireMockServer _server;
+    private readonly FakeStore _store;
+    private readonly FakeSettings _settings = new();
+    private readonly FaultInjector _faults = new();
+    private readonly RequestLog _log = new();
+    private readonly FakeApi _api;
+    private readonly ConcurrentQueue<StepflowClient> _clients = new();
+    private int _disposed;
+
+    /// <summary>Starts a server on <c>127.0.0.1</c> and a free port; see <see cref="Url"/>.</summary>
+    public StepflowTestServer()
+    {
+        _store = new FakeStore(_disposal.Token);
+        _api = new FakeApi(_store, new RunSimulator(_store, PlanFor), _settings, _faults, _log);
+        _server = WireMockServer.Start(new WireMockServerSettings
+        {
+            Urls = ["http://127.0.0.1:0"],
+            StartAdminInterface = false,
+            // Bodies are read as sent; WireMock's own JSON parsing is not needed and would reformat nothing we use.
+            DisableJsonBodyParsing = true,
+            // WireMock's log keeps bodies (blobs can be large); the fake records requests itself.
+            MaxRequestLogCount = 100,
+            // Event streams are written by a middleware in front of WireMock: see FakeApi.StreamEventsAsync.
+            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(_api.StreamEventsAsync),
+        });
+
+        // Every other request, errors included, goes through one async callback, so a long poll holds no thread.
+        _server.Given(Request.Create().UsingAnyMethod())
+            .AtPriority(10)
+            .RespondWith(Response.Create().WithCallback(_api.HandleAsync));
+
+        Url = new Uri(_server.Url ?? throw new InvalidOperationException("WireMock.Net started without a URL."));
+    }
+
+    /// <summary>The server's root URL (for example <c>http://127.0.0.1:41234</c>); the API is under <c>/api/v1</c>.</summary>
+    public Uri Url { get; }
+
+    /// <summary>
+    /// A <see cref="StepflowClient"/> for this server, disposed with the server. Without <paramref name="options"/>
+    /// the client uses its defaults except for retry delays of 10–200 ms, so injected faults do not slow tests down.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The server has been disposed.</exception>
+    public StepflowClient CreateClient(StepflowClientOptions? options = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (options is null)
+        {
+            options = new StepflowClientOptions();
+            options.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
+            options.Retry.MaxDelay = TimeSpan.FromMilliseconds(200);
+        }
+
+        var client = new StepflowClient(Url, options);
+        _clients.Enqueue(client);
+        return client;
+    }
+
+    /// <summary>
+    /// Stops the server: open long polls return, open event streams end, simulated runs stop, and the clients
+    /// from <see cref="CreateClient"/> are disposed.
+    /// </summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _disposal.Cancel();
+        while (_clients.TryDequeue(out var client))
+        {
+            client.Dispose();
+        }
+
+        _server.Stop();
+        _server.Dispose();
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,247 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Stepflow.Api;
+using Stepflow.Client;
+
+namespace Stepflow.Testing.Tests;
+
+public sealed class RunTests : ServerTest
+{
+    [Fact]
+    public async Task RunAsync_stores_the_flow_and_returns_the_configured_result()
+    {
+        Server.WhenFlow("greet").Returns(new { message = "hi Ada" });
+
+        var result = await Client.RunAsync(FlowSource.FromJson(Flow()), new { name = "Ada" }, cancellationToken: Timeout);
+
+        Assert.True(result.IsSuccess, result.ToString());
+        Assert.Equal(ExecutionStatus.Completed, result.Status);
+        Assert.Equal("hi Ada", (string?)result.Output?["message"]);
+        var run = Assert.Single(Server.Runs);
+        Assert.Equal(result.RunId, run.RunId);
+        Assert.Equal("greet", run.FlowName);
+        Assert.Equal("Ada", (string?)run.Inputs[0]?["name"]);
+        Assert.Single(Server.Flows);
+    }
+
+    [Fact]
+    public async Task By_default_an_item_echoes_its_input_and_SetResult_sees_flow_id_and_input()
+    {
+        var echoed = await Client.RunAsync(FlowSource.FromJson(Flow()), new { name = "Bob" }, cancellationToken: Timeout);
+        Assert.Equal("Bob", (string?)echoed.Output?["name"]);
+
+        string? seenFlowId = null;
+        Server.SetResult((flowId, input) =>
+        {
+            seenFlowId = flowId;
+            return new FlowResultSuccess { Result = JsonValue.Create((int)input!["x"]! * 2) };
+        });
+        var flowId = await StoreAsync();
+        var doubled = await Client.RunAsync(FlowSource.Stored(flowId), new { x = 21 }, cancellationToken: Timeout);
+
+        Assert.Equal(42, (int)doubled.Output!);
+        Assert.Equal(flowId, seenFlowId);
+    }
+
+    [Fact]
+    public async Task A_batch_with_one_failing_item_fails_the_run()
+    {
+        var flowId = await StoreAsync();
+        Server.WhenFlow(flowId).Responds(input => (bool?)input?["bad"] == true
+            ? StepflowModelFactory.FlowResultFailed(TaskErrorCode.ComponentFailed, "bad input")
+            : StepflowModelFactory.FlowResultSuccess(input));
+
+        var created = await Client.CreateBatchRunAsync(flowId, [new { bad = false }, new { bad = true }, new { bad = false }], cancellationToken: Timeout);
+        Assert.Equal(ExecutionStatus.Running, created.Status);
+        Assert.Equal(3, created.Items!.Running);
+
+        var done = await Client.WaitForCompletionAsync(created.RunId, TimeSpan.FromSeconds(20), Timeout);
+        Assert.Equal(ExecutionStatus.Failed, done.Status);
+        Assert.Equal(2, done.Items!.Completed);
+        Assert.Equal(1, done.Items.Failed);
+        Assert.NotNull(done.CompletedAt);
+
+        var items = await Client.GetRunItemsAsync(created.RunId, Timeout);
+        Assert.Equal(3, items.ItemCount);
+        var failed = Assert.IsType<FlowResultFailed>(items.Items[1].Result);
+        Assert.Equal(TaskErrorCode.ComponentFailed, failed.Error.Code);
+        Assert.Equal("bad input", failed.Error.Message);
+        Assert.Equal(ExecutionStatus.Completed, items.Items[0].Status);
+    }
+
+    [Fact]
+    public async Task WaitForCompletionAsync_on_a_one_second_run_uses_the_long_poll()
+    {
+        Server.ItemDelay = TimeSpan.FromSeconds(1);
+        var flowId = await StoreAsync();
+        var created = await Client.CreateRunAsync(flowId, new { name = "Ada" }, cancellationToken: Timeout);
+        var clock = Stopwatch.StartNew();
+
+        var done = await Client.WaitForCompletionAsync(created.RunId, cancellationToken: Timeout);
+
+        Assert.Equal(ExecutionStatus.Completed, done.Status);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(700), $"returned after {clock.Elapsed}");
+        Assert.InRange(Server.CountRequests("GET", $"/runs/{created.RunId}"), 1, 3);
+    }
+
+    [Fact]
+    public async Task Pending_long_polls_do_not_hold_up_other_requests_and_a_cancel_wakes_them()
+    {
+        var flowId = await StoreAsync();
+        Server.WhenFlow(flowId).NeverCompletes();
+        var run = await Client.CreateRunAsync(flowId, 1, cancellationToken: Timeout);
+        var polls = Enumerable.Range(0, 8).Select(_ => Client.GetRunAsync(run.RunId, TimeSpan.FromSeconds(20), Timeout)).ToList();
+        while (Server.CountRequests("GET", $"/runs/{run.RunId}") < polls.Count)
+        {
+            await Task.Delay(20, Timeout);
+        }
+
+        var clock = Stopwatch.StartNew();
+        Assert.Equal("healthy", (await Client.HealthCheckAsync(Timeout)).Status);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"health took {clock.Elapsed} behind the long polls");
+        Assert.DoesNotContain(polls, p => p.IsCompleted);
+
+        await Client.CancelRunAsync(run.RunId, Timeout);
+        var answers = await Task.WhenAll(polls);
+        Assert.All(answers, a => Assert.Equal(ExecutionStatus.Cancelled, a.Status));
+    }
+
+    [Fact]
+    public async Task Creating_with_wait_answers_when_done_or_at_the_timeout_with_partial_results()
+    {
+        var flowId = await StoreAsync();
+        var finished = await Client.CreateRunAsync(flowId, new { name = "Ada" },
+            new RunOptions { WaitForCompletion = true, Timeout = TimeSpan.FromSeconds(10) }, Timeout);
+        Assert.Equal(ExecutionStatus.Completed, finished.Status);
+        Assert.IsType<FlowResultSuccess>(Assert.Single(finished.Results!).Result);
+
+        Server.WhenFlow("greet").NeverCompletes();
+        var clock = Stopwatch.StartNew();
+        var pending = await Client.CreateRunAsync(flowId, new { name = "Ada" },
+            new RunOptions { WaitForCompletion = true, Timeout = TimeSpan.FromSeconds(1) }, Timeout);
+        Assert.Equal(ExecutionStatus.Running, pending.Status);
+        Assert.Null(pending.CompletedAt);
+        Assert.Equal(ExecutionStatus.Running, Assert.Single(pending.Results!).Status);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(900), $"answered after {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Runs_are_listed_newest_first_and_paged_with_GetAllRunsAsync()
+    {
+        var flowId = await StoreAsync();
+        var other = await StoreAsync("other");
+        var created = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            created.Add((await Client.CreateRunAsync(flowId, new { i }, cancellationToken: Timeout)).RunId);
+        }
+
+        await Client.CreateRunAsync(other, new { i = 9 }, cancellationToken: Timeout);
+
+        var all = new List<RunSummary>();
+        await foreach (var run in Client.GetAllRunsAsync(new RunQuery { FlowName = "greet", Limit = 2 }, Timeout))
+        {
+            all.Add(run);
+        }
+
+        Assert.Equal(Enumerable.Reverse(created), all.Select(r => r.RunId));
+        Assert.Equal(3, Server.Requests.Count(r => r.Method == "GET" && r.Path == "/api/v1/runs"));
+        Assert.All(all, r => Assert.Equal(r.RunId, r.RootRunId));
+
+        var page = await Client.ListRunsAsync(new RunQuery { Limit = 2, Offset = 1 }, Timeout);
+        Assert.Equal([created[4], created[3]], page.Select(r => r.RunId));
+
+        await Client.WaitForCompletionAsync(created[0], TimeSpan.FromSeconds(10), Timeout);
+        var completed = await Client.ListRunsAsync(new RunQuery { Status = ExecutionStatus.Completed, FlowName = "greet" }, Timeout);
+        Assert.Contains(completed, r => r.RunId == created[0]);
+        Assert.All(completed, r => Assert.Equal(ExecutionStatus.Completed, r.Status));
+    }
+
+    [Fact]
+    public async Task Cancelling_marks_the_run_cancelled_and_a_second_cancel_is_a_conflict()
+    {
+        var flowId = await StoreAsync();
+        Server.WhenFlow(flowId).NeverCompletes();
+        var created = await Client.CreateRunAsync(flowId, new { name = "Ada" }, cancellationToken: Timeout);
+
+        var cancelled = await Client.CancelRunAsync(created.RunId, Timeout);
+        Assert.Equal(ExecutionStatus.Cancelled, cancelled.Status);
+
+        var again = await Assert.ThrowsAsync<StepflowConflictException>(() => Client.CancelRunAsync(created.RunId, Timeout));
+        Assert.Equal(409, again.StatusCode);
+        Assert.Equal($"Run '{created.RunId}' cannot be cancelled (status: Cancelled)", again.ServerMessage);
+
+        // Like the server: the item has no result, so it still reports running.
+        var items = await Client.GetRunItemsAsync(created.RunId, Timeout);
+        Assert.Equal(ExecutionStatus.Running, items.Items[0].Status);
+        Assert.Equal(ExecutionStatus.Cancelled, (await Client.GetRunAsync(created.RunId, Timeout)).Status);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_finished_run_names_its_status_and_deleting_a_running_run_is_a_conflict()
+    {
+        var flowId = await StoreAsync();
+        var done = await Client.RunAsync(FlowSource.Stored(flowId), new { name = "Ada" }, cancellationToken: Timeout);
+        var conflict = await Assert.ThrowsAsync<StepflowConflictException>(() => Client.CancelRunAsync(done.RunId, Timeout));
+        Assert.Equal($"Run '{done.RunId}' cannot be cancelled (status: Completed)", conflict.ServerMessage);
+        await Client.DeleteRunAsync(done.RunId, Timeout);
+
+        Server.ItemDelay = TimeSpan.FromSeconds(20);
+        var running = await Client.CreateRunAsync(flowId, new { name = "Bob" }, cancellationToken: Timeout);
+        await Assert.ThrowsAsync<StepflowConflictException>(() => Client.DeleteRunAsync(running.RunId, Timeout));
+    }
+
+    [Fact]
+    public async Task Unknown_runs_are_not_found_whether_read_or_awaited()
+    {
+        var unknown = Guid.Parse("0195b3c2-5a1e-7c3d-9a41-6f2b8e7d1c20");
+        var read = await Assert.ThrowsAsync<StepflowNotFoundException>(() => Client.GetRunAsync(unknown, Timeout));
+        Assert.Equal($"Execution '{unknown}' not found", read.ServerMessage);
+
+        // The waiting GET answers 500 like the server; the client then asks plainly and gets the 404.
+        await Assert.ThrowsAsync<StepflowNotFoundException>(() => Client.WaitForCompletionAsync(unknown, TimeSpan.FromSeconds(5), Timeout));
+        Assert.Contains(Server.Requests, r => r.Path == $"/api/v1/runs/{unknown}" && r.Query.Contains("wait=true", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Steps_and_step_detail_follow_the_items()
+    {
+        var flowId = await StoreAsync();
+        var result = await Client.RunAsync(FlowSource.Stored(flowId), new { name = "Ada" }, cancellationToken: Timeout);
+
+        var steps = await Client.GetRunStepsAsync(result.RunId, cancellationToken: Timeout);
+        Assert.Equal(["hello", "shout"], steps.Steps.Keys);
+        Assert.All(steps.Steps.Values, s => Assert.Equal(StepStatus.Completed, s.Status));
+        Assert.Equal("/python/echo", steps.Steps["hello"].Component);
+
+        var detail = await Client.GetStepDetailAsync(result.RunId, "shout", cancellationToken: Timeout);
+        Assert.Equal(1, detail.StepIndex);
+        Assert.Equal("Ada", (string?)Assert.IsType<FlowResultSuccess>(detail.Result).Result?["name"]);
+        await Assert.ThrowsAsync<StepflowConflictException>(() =>
+            Client.GetStepDetailAsync(result.RunId, "shout", asOf: detail.JournalSeqno + 10, cancellationToken: Timeout));
+        await Assert.ThrowsAsync<StepflowNotFoundException>(() => Client.GetStepDetailAsync(result.RunId, "nope", cancellationToken: Timeout));
+
+        var flow = await Client.GetRunFlowAsync(result.RunId, Timeout);
+        Assert.Equal(flowId, flow.FlowId);
+        Assert.Equal("greet", flow.Flow.Name);
+    }
+
+    [Fact]
+    public async Task Variables_and_overrides_sent_by_the_client_are_recorded()
+    {
+        var flowId = await StoreAsync();
+        var options = new RunOptions { MaxConcurrency = 2 };
+        options.Variables["api_key"] = "secret";
+        options.Overrides = new WorkflowOverrides
+        {
+            Steps = { ["hello"] = new StepOverride { Value = new JsonObject { ["input"] = new JsonObject { ["msg"] = "hi" } } } },
+        };
+
+        await Client.RunAsync(FlowSource.Stored(flowId), new { name = "Ada" }, options, Timeout);
+
+        var run = Assert.Single(Server.Runs);
+        Assert.Equal("secret", (string?)run.Variables["api_key"]);
+        Assert.Equal("hi", (string?)run.Overrides?["steps"]?["hello"]?["value"]?["input"]?["msg"]);
+        Assert.Equal(2, run.MaxConcurrency);
+    }
+}
