@@ -8,7 +8,22 @@ namespace Stepflow.Client;
 /// </summary>
 public sealed class BlobContent : IDisposable, IAsyncDisposable
 {
-    private readonly HttpResponseMessage _response;
+    private readonly HttpResponseMessage? _response;
+
+    /// <summary>
+    /// Creates blob content from a stream, for tests and fakes (for example the result of a mocked
+    /// <see cref="StepflowClient.DownloadBlobAsync"/>). The content is disposed with this object.
+    /// </summary>
+    public BlobContent(string blobId, Stream content, string? filename = null, BlobType? blobType = null, long? length = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(blobId);
+        ArgumentNullException.ThrowIfNull(content);
+        BlobId = blobId;
+        Content = content;
+        Filename = filename;
+        BlobType = blobType;
+        Length = length;
+    }
 
     internal BlobContent(string blobId, HttpResponseMessage response, Stream content)
     {
@@ -42,13 +57,13 @@ public sealed class BlobContent : IDisposable, IAsyncDisposable
     public void Dispose()
     {
         Content.Dispose();
-        _response.Dispose();
+        _response?.Dispose();
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         await Content.DisposeAsync().ConfigureAwait(false);
-        _response.Dispose();
+        _response?.Dispose();
     }
 }
