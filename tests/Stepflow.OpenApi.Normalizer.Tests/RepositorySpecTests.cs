@@ -8,18 +8,20 @@ public class RepositorySpecTests
     private static readonly Lazy<JsonObject> Normalized = new(() =>
         OpenApiNormalizer.Normalize(SpecFormatter.Parse(File.ReadAllText(SpecPath()), "schemas/openapi.json")));
 
-    private static string SpecPath()
+    private static string SpecPath() => RepoFile("schemas", "openapi.json");
+
+    private static string RepoFile(params string[] parts)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "schemas", "openapi.json");
+            var candidate = Path.Combine([dir.FullName, .. parts]);
             if (File.Exists(candidate))
             {
                 return candidate;
             }
         }
 
-        throw new FileNotFoundException("schemas/openapi.json not found above " + AppContext.BaseDirectory);
+        throw new FileNotFoundException(string.Join('/', parts) + " not found above " + AppContext.BaseDirectory);
     }
 
     [Fact]
@@ -44,6 +46,15 @@ public class RepositorySpecTests
     {
         var again = OpenApiNormalizer.Normalize(Normalized.Value);
         Assert.True(JsonNode.DeepEquals(Normalized.Value, again));
+    }
+
+    [Fact]
+    public void The_doc_overlay_names_only_what_the_document_has()
+    {
+        var document = (JsonObject)Normalized.Value.DeepClone();
+        var overlayPath = RepoFile("src", "Stepflow.Api", "CodeGeneration", "doc-overlay.json");
+        var unused = DocOverlay.Apply(document, SpecFormatter.Parse(File.ReadAllText(overlayPath), overlayPath));
+        Assert.Empty(unused);
     }
 
     private static List<string> Tags(JsonNode? union) =>

@@ -14,7 +14,6 @@ using Stepflow.Api;
 #pragma warning disable 612 // Disable "CS0612 '...' is obsolete"
 #pragma warning disable 649 // Disable "CS0649 Field is never assigned to, and will always have its default value null"
 #pragma warning disable 1573 // Disable "CS1573 Parameter '...' has no matching param tag in the XML comment for ...
-#pragma warning disable 1591 // Disable "CS1591 Missing XML comment for publicly visible type or member ..."
 #pragma warning disable 8073 // Disable "CS8073 The result of the expression is always 'false' since a value of type 'T' is never equal to 'null' of type 'T?'"
 #pragma warning disable 3016 // Disable "CS3016 Arrays as attribute arguments is not CLS-compliant"
 #pragma warning disable 8600 // Disable "CS8600 Converting null literal or possible null value to non-nullable type"
@@ -39,6 +38,8 @@ namespace Stepflow.Api
         private static System.Lazy<System.Text.Json.JsonSerializerOptions> _settings = new System.Lazy<System.Text.Json.JsonSerializerOptions>(CreateSerializerSettings, true);
         private System.Text.Json.JsonSerializerOptions _instanceSettings;
 
+        /// <summary>Creates the client. It never disposes the <see cref="System.Net.Http.HttpClient"/> it is given.</summary>
+        /// <param name="httpClient">The HTTP client that sends every request; share one per server.</param>
     #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
         public HealthClient(System.Net.Http.HttpClient httpClient)
     #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
@@ -55,6 +56,10 @@ namespace Stepflow.Api
             return settings;
         }
 
+        /// <summary>
+        /// The address the endpoint paths are appended to (a missing trailing slash is added). When empty, the
+        /// paths are relative and the <see cref="System.Net.Http.HttpClient.BaseAddress"/> applies.
+        /// </summary>
         public string BaseUrl
         {
             get { return _baseUrl; }
@@ -66,6 +71,7 @@ namespace Stepflow.Api
             }
         }
 
+        /// <summary>The serializer settings used for request and response bodies, shared by every instance of the client.</summary>
         public System.Text.Json.JsonSerializerOptions JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
 
         static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings);
@@ -166,16 +172,23 @@ namespace Stepflow.Api
             }
         }
 
+        /// <summary>A deserialized response body, with its text when <c>ReadResponseAsString</c> is set.</summary>
+        /// <typeparam name="T">The type the body was read as.</typeparam>
         protected struct ObjectResponseResult<T>
         {
+            /// <summary>Pairs a deserialized body with the text it was read from.</summary>
+            /// <param name="responseObject">The deserialized body.</param>
+            /// <param name="responseText">The body's text; empty when the body was read as a stream.</param>
             public ObjectResponseResult(T responseObject, string responseText)
             {
                 this.Object = responseObject;
                 this.Text = responseText;
             }
 
+            /// <summary>The deserialized body.</summary>
             public T Object { get; }
 
+            /// <summary>The body's text; empty when the body was read as a stream.</summary>
             public string Text { get; }
         }
 
@@ -199,8 +212,18 @@ namespace Stepflow.Api
     #endif
         }
 
+        /// <summary>
+        /// When true, response bodies are read into a string before they are deserialized, so the text is kept
+        /// for exceptions; when false (the default) they are deserialized from the response stream.
+        /// </summary>
         public bool ReadResponseAsString { get; set; }
 
+        /// <summary>Deserializes a response body as <typeparamref name="T"/>.</summary>
+        /// <typeparam name="T">The type to read the body as.</typeparam>
+        /// <param name="response">The response whose body is read.</param>
+        /// <param name="headers">The response's headers, for the exception raised when the body is not valid.</param>
+        /// <param name="cancellationToken">Cancels reading the body.</param>
+        /// <returns>The deserialized body (and its text when <see cref="ReadResponseAsString"/> is set).</returns>
         protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
         {
             if (response == null || response.Content == null)
@@ -306,6 +329,8 @@ namespace Stepflow.Api
         private static System.Lazy<System.Text.Json.JsonSerializerOptions> _settings = new System.Lazy<System.Text.Json.JsonSerializerOptions>(CreateSerializerSettings, true);
         private System.Text.Json.JsonSerializerOptions _instanceSettings;
 
+        /// <summary>Creates the client. It never disposes the <see cref="System.Net.Http.HttpClient"/> it is given.</summary>
+        /// <param name="httpClient">The HTTP client that sends every request; share one per server.</param>
     #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
         public BlobClient(System.Net.Http.HttpClient httpClient)
     #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
@@ -322,6 +347,10 @@ namespace Stepflow.Api
             return settings;
         }
 
+        /// <summary>
+        /// The address the endpoint paths are appended to (a missing trailing slash is added). When empty, the
+        /// paths are relative and the <see cref="System.Net.Http.HttpClient.BaseAddress"/> applies.
+        /// </summary>
         public string BaseUrl
         {
             get { return _baseUrl; }
@@ -333,6 +362,7 @@ namespace Stepflow.Api
             }
         }
 
+        /// <summary>The serializer settings used for request and response bodies, shared by every instance of the client.</summary>
         public System.Text.Json.JsonSerializerOptions JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
 
         static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings);
@@ -522,16 +552,23 @@ namespace Stepflow.Api
             }
         }
 
+        /// <summary>A deserialized response body, with its text when <c>ReadResponseAsString</c> is set.</summary>
+        /// <typeparam name="T">The type the body was read as.</typeparam>
         protected struct ObjectResponseResult<T>
         {
+            /// <summary>Pairs a deserialized body with the text it was read from.</summary>
+            /// <param name="responseObject">The deserialized body.</param>
+            /// <param name="responseText">The body's text; empty when the body was read as a stream.</param>
             public ObjectResponseResult(T responseObject, string responseText)
             {
                 this.Object = responseObject;
                 this.Text = responseText;
             }
 
+            /// <summary>The deserialized body.</summary>
             public T Object { get; }
 
+            /// <summary>The body's text; empty when the body was read as a stream.</summary>
             public string Text { get; }
         }
 
@@ -555,8 +592,18 @@ namespace Stepflow.Api
     #endif
         }
 
+        /// <summary>
+        /// When true, response bodies are read into a string before they are deserialized, so the text is kept
+        /// for exceptions; when false (the default) they are deserialized from the response stream.
+        /// </summary>
         public bool ReadResponseAsString { get; set; }
 
+        /// <summary>Deserializes a response body as <typeparamref name="T"/>.</summary>
+        /// <typeparam name="T">The type to read the body as.</typeparam>
+        /// <param name="response">The response whose body is read.</param>
+        /// <param name="headers">The response's headers, for the exception raised when the body is not valid.</param>
+        /// <param name="cancellationToken">Cancels reading the body.</param>
+        /// <returns>The deserialized body (and its text when <see cref="ReadResponseAsString"/> is set).</returns>
         protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
         {
             if (response == null || response.Content == null)
@@ -662,6 +709,8 @@ namespace Stepflow.Api
         private static System.Lazy<System.Text.Json.JsonSerializerOptions> _settings = new System.Lazy<System.Text.Json.JsonSerializerOptions>(CreateSerializerSettings, true);
         private System.Text.Json.JsonSerializerOptions _instanceSettings;
 
+        /// <summary>Creates the client. It never disposes the <see cref="System.Net.Http.HttpClient"/> it is given.</summary>
+        /// <param name="httpClient">The HTTP client that sends every request; share one per server.</param>
     #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
         public ComponentClient(System.Net.Http.HttpClient httpClient)
     #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
@@ -678,6 +727,10 @@ namespace Stepflow.Api
             return settings;
         }
 
+        /// <summary>
+        /// The address the endpoint paths are appended to (a missing trailing slash is added). When empty, the
+        /// paths are relative and the <see cref="System.Net.Http.HttpClient.BaseAddress"/> applies.
+        /// </summary>
         public string BaseUrl
         {
             get { return _baseUrl; }
@@ -689,6 +742,7 @@ namespace Stepflow.Api
             }
         }
 
+        /// <summary>The serializer settings used for request and response bodies, shared by every instance of the client.</summary>
         public System.Text.Json.JsonSerializerOptions JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
 
         static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings);
@@ -789,16 +843,23 @@ namespace Stepflow.Api
             }
         }
 
+        /// <summary>A deserialized response body, with its text when <c>ReadResponseAsString</c> is set.</summary>
+        /// <typeparam name="T">The type the body was read as.</typeparam>
         protected struct ObjectResponseResult<T>
         {
+            /// <summary>Pairs a deserialized body with the text it was read from.</summary>
+            /// <param name="responseObject">The deserialized body.</param>
+            /// <param name="responseText">The body's text; empty when the body was read as a stream.</param>
             public ObjectResponseResult(T responseObject, string responseText)
             {
                 this.Object = responseObject;
                 this.Text = responseText;
             }
 
+            /// <summary>The deserialized body.</summary>
             public T Object { get; }
 
+            /// <summary>The body's text; empty when the body was read as a stream.</summary>
             public string Text { get; }
         }
 
@@ -822,8 +883,18 @@ namespace Stepflow.Api
     #endif
         }
 
+        /// <summary>
+        /// When true, response bodies are read into a string before they are deserialized, so the text is kept
+        /// for exceptions; when false (the default) they are deserialized from the response stream.
+        /// </summary>
         public bool ReadResponseAsString { get; set; }
 
+        /// <summary>Deserializes a response body as <typeparamref name="T"/>.</summary>
+        /// <typeparam name="T">The type to read the body as.</typeparam>
+        /// <param name="response">The response whose body is read.</param>
+        /// <param name="headers">The response's headers, for the exception raised when the body is not valid.</param>
+        /// <param name="cancellationToken">Cancels reading the body.</param>
+        /// <returns>The deserialized body (and its text when <see cref="ReadResponseAsString"/> is set).</returns>
         protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
         {
             if (response == null || response.Content == null)
@@ -929,6 +1000,8 @@ namespace Stepflow.Api
         private static System.Lazy<System.Text.Json.JsonSerializerOptions> _settings = new System.Lazy<System.Text.Json.JsonSerializerOptions>(CreateSerializerSettings, true);
         private System.Text.Json.JsonSerializerOptions _instanceSettings;
 
+        /// <summary>Creates the client. It never disposes the <see cref="System.Net.Http.HttpClient"/> it is given.</summary>
+        /// <param name="httpClient">The HTTP client that sends every request; share one per server.</param>
     #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
         public RunClient(System.Net.Http.HttpClient httpClient)
     #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
@@ -945,6 +1018,10 @@ namespace Stepflow.Api
             return settings;
         }
 
+        /// <summary>
+        /// The address the endpoint paths are appended to (a missing trailing slash is added). When empty, the
+        /// paths are relative and the <see cref="System.Net.Http.HttpClient.BaseAddress"/> applies.
+        /// </summary>
         public string BaseUrl
         {
             get { return _baseUrl; }
@@ -956,6 +1033,7 @@ namespace Stepflow.Api
             }
         }
 
+        /// <summary>The serializer settings used for request and response bodies, shared by every instance of the client.</summary>
         public System.Text.Json.JsonSerializerOptions JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
 
         static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings);
@@ -1977,16 +2055,23 @@ namespace Stepflow.Api
             }
         }
 
+        /// <summary>A deserialized response body, with its text when <c>ReadResponseAsString</c> is set.</summary>
+        /// <typeparam name="T">The type the body was read as.</typeparam>
         protected struct ObjectResponseResult<T>
         {
+            /// <summary>Pairs a deserialized body with the text it was read from.</summary>
+            /// <param name="responseObject">The deserialized body.</param>
+            /// <param name="responseText">The body's text; empty when the body was read as a stream.</param>
             public ObjectResponseResult(T responseObject, string responseText)
             {
                 this.Object = responseObject;
                 this.Text = responseText;
             }
 
+            /// <summary>The deserialized body.</summary>
             public T Object { get; }
 
+            /// <summary>The body's text; empty when the body was read as a stream.</summary>
             public string Text { get; }
         }
 
@@ -2010,8 +2095,18 @@ namespace Stepflow.Api
     #endif
         }
 
+        /// <summary>
+        /// When true, response bodies are read into a string before they are deserialized, so the text is kept
+        /// for exceptions; when false (the default) they are deserialized from the response stream.
+        /// </summary>
         public bool ReadResponseAsString { get; set; }
 
+        /// <summary>Deserializes a response body as <typeparamref name="T"/>.</summary>
+        /// <typeparam name="T">The type to read the body as.</typeparam>
+        /// <param name="response">The response whose body is read.</param>
+        /// <param name="headers">The response's headers, for the exception raised when the body is not valid.</param>
+        /// <param name="cancellationToken">Cancels reading the body.</param>
+        /// <returns>The deserialized body (and its text when <see cref="ReadResponseAsString"/> is set).</returns>
         protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
         {
             if (response == null || response.Content == null)
@@ -2117,6 +2212,8 @@ namespace Stepflow.Api
         private static System.Lazy<System.Text.Json.JsonSerializerOptions> _settings = new System.Lazy<System.Text.Json.JsonSerializerOptions>(CreateSerializerSettings, true);
         private System.Text.Json.JsonSerializerOptions _instanceSettings;
 
+        /// <summary>Creates the client. It never disposes the <see cref="System.Net.Http.HttpClient"/> it is given.</summary>
+        /// <param name="httpClient">The HTTP client that sends every request; share one per server.</param>
     #pragma warning disable CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
         public FlowClient(System.Net.Http.HttpClient httpClient)
     #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
@@ -2133,6 +2230,10 @@ namespace Stepflow.Api
             return settings;
         }
 
+        /// <summary>
+        /// The address the endpoint paths are appended to (a missing trailing slash is added). When empty, the
+        /// paths are relative and the <see cref="System.Net.Http.HttpClient.BaseAddress"/> applies.
+        /// </summary>
         public string BaseUrl
         {
             get { return _baseUrl; }
@@ -2144,6 +2245,7 @@ namespace Stepflow.Api
             }
         }
 
+        /// <summary>The serializer settings used for request and response bodies, shared by every instance of the client.</summary>
         public System.Text.Json.JsonSerializerOptions JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
 
         static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings);
@@ -2504,16 +2606,23 @@ namespace Stepflow.Api
             }
         }
 
+        /// <summary>A deserialized response body, with its text when <c>ReadResponseAsString</c> is set.</summary>
+        /// <typeparam name="T">The type the body was read as.</typeparam>
         protected struct ObjectResponseResult<T>
         {
+            /// <summary>Pairs a deserialized body with the text it was read from.</summary>
+            /// <param name="responseObject">The deserialized body.</param>
+            /// <param name="responseText">The body's text; empty when the body was read as a stream.</param>
             public ObjectResponseResult(T responseObject, string responseText)
             {
                 this.Object = responseObject;
                 this.Text = responseText;
             }
 
+            /// <summary>The deserialized body.</summary>
             public T Object { get; }
 
+            /// <summary>The body's text; empty when the body was read as a stream.</summary>
             public string Text { get; }
         }
 
@@ -2537,8 +2646,18 @@ namespace Stepflow.Api
     #endif
         }
 
+        /// <summary>
+        /// When true, response bodies are read into a string before they are deserialized, so the text is kept
+        /// for exceptions; when false (the default) they are deserialized from the response stream.
+        /// </summary>
         public bool ReadResponseAsString { get; set; }
 
+        /// <summary>Deserializes a response body as <typeparamref name="T"/>.</summary>
+        /// <typeparam name="T">The type to read the body as.</typeparam>
+        /// <param name="response">The response whose body is read.</param>
+        /// <param name="headers">The response's headers, for the exception raised when the body is not valid.</param>
+        /// <param name="cancellationToken">Cancels reading the body.</param>
+        /// <returns>The deserialized body (and its text when <see cref="ReadResponseAsString"/> is set).</returns>
         protected virtual async System.Threading.Tasks.Task<ObjectResponseResult<T>> ReadObjectResponseAsync<T>(System.Net.Http.HttpResponseMessage response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Threading.CancellationToken cancellationToken)
         {
             if (response == null || response.Content == null)
@@ -2641,7 +2760,6 @@ namespace Stepflow.Api
 #pragma warning restore  612
 #pragma warning restore  649
 #pragma warning restore 1573
-#pragma warning restore 1591
 #pragma warning restore 8073
 #pragma warning restore 3016
 #pragma warning restore 8600

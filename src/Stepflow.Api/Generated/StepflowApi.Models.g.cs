@@ -12,7 +12,6 @@
 #pragma warning disable 612 // Disable "CS0612 '...' is obsolete"
 #pragma warning disable 649 // Disable "CS0649 Field is never assigned to, and will always have its default value null"
 #pragma warning disable 1573 // Disable "CS1573 Parameter '...' has no matching param tag in the XML comment for ...
-#pragma warning disable 1591 // Disable "CS1591 Missing XML comment for publicly visible type or member ..."
 #pragma warning disable 8073 // Disable "CS8073 The result of the expression is always 'false' since a value of type 'T' is never equal to 'null' of type 'T?'"
 #pragma warning disable 3016 // Disable "CS3016 Arrays as attribute arguments is not CLS-compliant"
 #pragma warning disable 8600 // Disable "CS8600 Converting null literal or possible null value to non-nullable type"
@@ -26,6 +25,7 @@ namespace Stepflow.Api
 {
     using System = global::System;
 
+    /// <summary>The operations of <see cref="HealthClient"/>, as an interface to mock in tests or decorate.</summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IHealthClient
     {
@@ -44,6 +44,7 @@ namespace Stepflow.Api
 
     }
 
+    /// <summary>The operations of <see cref="BlobClient"/>, as an interface to mock in tests or decorate.</summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IBlobClient
     {
@@ -74,6 +75,7 @@ namespace Stepflow.Api
 
     }
 
+    /// <summary>The operations of <see cref="ComponentClient"/>, as an interface to mock in tests or decorate.</summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IComponentClient
     {
@@ -92,6 +94,7 @@ namespace Stepflow.Api
 
     }
 
+    /// <summary>The operations of <see cref="RunClient"/>, as an interface to mock in tests or decorate.</summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IRunClient
     {
@@ -235,6 +238,7 @@ namespace Stepflow.Api
 
     }
 
+    /// <summary>The operations of <see cref="FlowClient"/>, as an interface to mock in tests or decorate.</summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial interface IFlowClient
     {
@@ -343,6 +347,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -379,6 +387,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -415,6 +427,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -445,6 +461,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -482,6 +502,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -501,19 +525,19 @@ namespace Stepflow.Api
         /// <summary>A value this version of the SDK does not recognise (sent by a newer server). Never send it.</summary>
         Unknown = -1,
 
+        /// <summary>A flow definition.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"flow")]
         [System.Runtime.Serialization.EnumMember(Value = @"flow")]
-
         Flow = 0,
 
+        /// <summary>JSON content.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"data")]
         [System.Runtime.Serialization.EnumMember(Value = @"data")]
-
         Data = 1,
 
+        /// <summary>Raw bytes.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"binary")]
         [System.Runtime.Serialization.EnumMember(Value = @"binary")]
-
         Binary = 2,
 
     }
@@ -525,6 +549,9 @@ namespace Stepflow.Api
     public partial class StatusEventRunCompleted : StatusEvent
     {
 
+        /// <summary>
+        /// Terminal status the run ended in.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExecutionStatus>))]
         public ExecutionStatus Status { get; set; } = default!;
@@ -565,6 +592,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -581,6 +612,9 @@ namespace Stepflow.Api
     public partial class StatusEventItemCompleted : StatusEvent
     {
 
+        /// <summary>
+        /// Zero-based position, in the run's input list, of the item the event concerns.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("itemIndex")]
         public long ItemIndex { get; set; } = default!;
 
@@ -619,6 +653,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -628,6 +666,7 @@ namespace Stepflow.Api
 
     }
 
+    /// <summary>The <c>ComponentInfo</c> object of the Stepflow API (the API document does not describe it).</summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ComponentInfo
     {
@@ -658,6 +697,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -688,6 +731,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -704,9 +751,15 @@ namespace Stepflow.Api
     public partial class StatusEventStepReady : StatusEvent
     {
 
+        /// <summary>
+        /// Zero-based position, in the run's input list, of the item the event concerns.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("itemIndex")]
         public long ItemIndex { get; set; } = default!;
 
+        /// <summary>
+        /// Zero-based position of the step in the flow's list of steps.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("stepIndex")]
         public long StepIndex { get; set; } = default!;
 
@@ -728,34 +781,34 @@ namespace Stepflow.Api
         /// <summary>A value this version of the SDK does not recognise (sent by a newer server). Never send it.</summary>
         Unknown = -1,
 
+        /// <summary>Still executing.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"running")]
         [System.Runtime.Serialization.EnumMember(Value = @"running")]
-
         Running = 0,
 
+        /// <summary>Finished successfully (terminal).</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"completed")]
         [System.Runtime.Serialization.EnumMember(Value = @"completed")]
-
         Completed = 1,
 
+        /// <summary>Finished with at least one failed item (terminal).</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"failed")]
         [System.Runtime.Serialization.EnumMember(Value = @"failed")]
-
         Failed = 2,
 
+        /// <summary>Cancelled before it finished (terminal).</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"cancelled")]
         [System.Runtime.Serialization.EnumMember(Value = @"cancelled")]
-
         Cancelled = 3,
 
+        /// <summary>Paused for debugging; not terminal.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"paused")]
         [System.Runtime.Serialization.EnumMember(Value = @"paused")]
-
         Paused = 4,
 
+        /// <summary>Could not be resumed after an orchestrator restart (terminal).</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"recoveryFailed")]
         [System.Runtime.Serialization.EnumMember(Value = @"recoveryFailed")]
-
         RecoveryFailed = 5,
 
     }
@@ -775,6 +828,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -791,15 +848,27 @@ namespace Stepflow.Api
     public partial class RunSummary
     {
 
+        /// <summary>
+        /// Id of the run.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("runId")]
         public System.Guid RunId { get; set; } = default!;
 
+        /// <summary>
+        /// Id of the flow the run executes: the content hash under which the flow is stored as a blob.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("flowId")]
         public string FlowId { get; set; } = default!;
 
+        /// <summary>
+        /// Name the flow declares, when it has one.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("flowName")]
         public string? FlowName { get; set; } = default!;
 
+        /// <summary>
+        /// Current lifecycle status of the run.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExecutionStatus>))]
         public ExecutionStatus Status { get; set; } = default!;
@@ -810,9 +879,15 @@ namespace Stepflow.Api
         [System.Text.Json.Serialization.JsonPropertyName("items")]
         public ItemStatistics? Items { get; set; } = default!;
 
+        /// <summary>
+        /// When the run was created.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
         public System.DateTimeOffset CreatedAt { get; set; } = default!;
 
+        /// <summary>
+        /// When the run reached a terminal status; absent while it is still active.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("completedAt")]
         public System.DateTimeOffset? CompletedAt { get; set; } = default!;
 
@@ -848,6 +923,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -896,6 +975,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -956,6 +1039,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -980,6 +1067,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -1011,6 +1102,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -1030,14 +1125,14 @@ namespace Stepflow.Api
         /// <summary>A value this version of the SDK does not recognise (sent by a newer server). Never send it.</summary>
         Unknown = -1,
 
+        /// <summary>An RFC 7396 JSON merge patch (the default).</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"merge_patch")]
         [System.Runtime.Serialization.EnumMember(Value = @"merge_patch")]
-
         MergePatch = 0,
 
+        /// <summary>An RFC 6902 JSON patch; reserved, not supported yet.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"json_patch")]
         [System.Runtime.Serialization.EnumMember(Value = @"json_patch")]
-
         JsonPatch = 1,
 
     }
@@ -1049,15 +1144,27 @@ namespace Stepflow.Api
     public partial class CreateRunResponse
     {
 
+        /// <summary>
+        /// Id of the run.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("runId")]
         public System.Guid RunId { get; set; } = default!;
 
+        /// <summary>
+        /// Id of the flow the run executes: the content hash under which the flow is stored as a blob.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("flowId")]
         public string FlowId { get; set; } = default!;
 
+        /// <summary>
+        /// Name the flow declares, when it has one.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("flowName")]
         public string? FlowName { get; set; } = default!;
 
+        /// <summary>
+        /// Current lifecycle status of the run.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExecutionStatus>))]
         public ExecutionStatus Status { get; set; } = default!;
@@ -1068,9 +1175,15 @@ namespace Stepflow.Api
         [System.Text.Json.Serialization.JsonPropertyName("items")]
         public ItemStatistics? Items { get; set; } = default!;
 
+        /// <summary>
+        /// When the run was created.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
         public System.DateTimeOffset CreatedAt { get; set; } = default!;
 
+        /// <summary>
+        /// When the run reached a terminal status; absent while it is still active.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("completedAt")]
         public System.DateTimeOffset? CompletedAt { get; set; } = default!;
 
@@ -1112,6 +1225,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -1155,6 +1272,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -1164,6 +1285,9 @@ namespace Stepflow.Api
 
     }
 
+    /// <summary>
+    /// Outcome of a flow, step or item: a success carrying the produced value or a failure carrying the error, told apart by `outcome`.
+    /// </summary>
     [System.Text.Json.Serialization.JsonPolymorphic(TypeDiscriminatorPropertyName = "outcome")]
     [System.Text.Json.Serialization.JsonDerivedType(typeof(FlowResultSuccess), typeDiscriminator: "success")]
     [System.Text.Json.Serialization.JsonDerivedType(typeof(FlowResultFailed), typeDiscriminator: "failed")]
@@ -1173,6 +1297,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -1189,6 +1317,9 @@ namespace Stepflow.Api
     public partial class FlowResultSuccess : FlowResult
     {
 
+        /// <summary>
+        /// The value produced.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("result")]
         public System.Text.Json.Nodes.JsonNode? Result { get; set; } = default!;
 
@@ -1201,6 +1332,9 @@ namespace Stepflow.Api
     public partial class FlowResultFailed : FlowResult
     {
 
+        /// <summary>
+        /// The error the flow or step failed with.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("error")]
         public FlowError Error { get; set; } = new FlowError();
 
@@ -1213,18 +1347,31 @@ namespace Stepflow.Api
     public partial class FlowError
     {
 
+        /// <summary>
+        /// Category of the failure.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("code")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TaskErrorCode>))]
         public TaskErrorCode Code { get; set; } = default!;
 
+        /// <summary>
+        /// Human-readable explanation of the failure.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("message")]
         public string Message { get; set; } = default!;
 
+        /// <summary>
+        /// Structured detail about the failure, when the component gave any.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("data")]
         public System.Text.Json.Nodes.JsonNode? Data { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -1244,59 +1391,59 @@ namespace Stepflow.Api
         /// <summary>A value this version of the SDK does not recognise (sent by a newer server). Never send it.</summary>
         Unknown = -1,
 
+        /// <summary>No more specific category applies.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"UNSPECIFIED")]
         [System.Runtime.Serialization.EnumMember(Value = @"UNSPECIFIED")]
-
         Unspecified = 0,
 
+        /// <summary>The component did not finish in time; always retried.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"TIMEOUT")]
         [System.Runtime.Serialization.EnumMember(Value = @"TIMEOUT")]
-
         Timeout = 1,
 
+        /// <summary>The input was not what the component accepts.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"INVALID_INPUT")]
         [System.Runtime.Serialization.EnumMember(Value = @"INVALID_INPUT")]
-
         InvalidInput = 2,
 
+        /// <summary>The component reported a failure; retried only under an onError retry policy.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"COMPONENT_FAILED")]
         [System.Runtime.Serialization.EnumMember(Value = @"COMPONENT_FAILED")]
-
         ComponentFailed = 3,
 
+        /// <summary>The task was cancelled.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"CANCELLED")]
         [System.Runtime.Serialization.EnumMember(Value = @"CANCELLED")]
-
         Cancelled = 4,
 
+        /// <summary>The worker or plugin could not be reached; always retried.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"UNREACHABLE")]
         [System.Runtime.Serialization.EnumMember(Value = @"UNREACHABLE")]
-
         Unreachable = 5,
 
+        /// <summary>No component is registered at the step's path.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"COMPONENT_NOT_FOUND")]
         [System.Runtime.Serialization.EnumMember(Value = @"COMPONENT_NOT_FOUND")]
-
         ComponentNotFound = 6,
 
+        /// <summary>A resource the component needs was unavailable; retried only under an onError retry policy.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"RESOURCE_UNAVAILABLE")]
         [System.Runtime.Serialization.EnumMember(Value = @"RESOURCE_UNAVAILABLE")]
-
         ResourceUnavailable = 7,
 
+        /// <summary>Evaluating an expression of the step failed.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"EXPRESSION_FAILURE")]
         [System.Runtime.Serialization.EnumMember(Value = @"EXPRESSION_FAILURE")]
-
         ExpressionFailure = 8,
 
+        /// <summary>The orchestrator failed internally.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"ORCHESTRATOR_ERROR")]
         [System.Runtime.Serialization.EnumMember(Value = @"ORCHESTRATOR_ERROR")]
-
         OrchestratorError = 9,
 
+        /// <summary>The worker failed outside the component.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"WORKER_ERROR")]
         [System.Runtime.Serialization.EnumMember(Value = @"WORKER_ERROR")]
-
         WorkerError = 10,
 
     }
@@ -1329,9 +1476,15 @@ namespace Stepflow.Api
     public partial class StatusEventStepCompleted : StatusEvent
     {
 
+        /// <summary>
+        /// Zero-based position, in the run's input list, of the item the event concerns.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("itemIndex")]
         public long ItemIndex { get; set; } = default!;
 
+        /// <summary>
+        /// Zero-based position of the step in the flow's list of steps.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("stepIndex")]
         public long StepIndex { get; set; } = default!;
 
@@ -1363,15 +1516,27 @@ namespace Stepflow.Api
     public partial class RunDetails
     {
 
+        /// <summary>
+        /// Id of the run.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("runId")]
         public System.Guid RunId { get; set; } = default!;
 
+        /// <summary>
+        /// Id of the flow the run executes: the content hash under which the flow is stored as a blob.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("flowId")]
         public string FlowId { get; set; } = default!;
 
+        /// <summary>
+        /// Name the flow declares, when it has one.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("flowName")]
         public string? FlowName { get; set; } = default!;
 
+        /// <summary>
+        /// Current lifecycle status of the run.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
         [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExecutionStatus>))]
         public ExecutionStatus Status { get; set; } = default!;
@@ -1382,9 +1547,15 @@ namespace Stepflow.Api
         [System.Text.Json.Serialization.JsonPropertyName("items")]
         public ItemStatistics? Items { get; set; } = default!;
 
+        /// <summary>
+        /// When the run was created.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("createdAt")]
         public System.DateTimeOffset CreatedAt { get; set; } = default!;
 
+        /// <summary>
+        /// When the run reached a terminal status; absent while it is still active.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("completedAt")]
         public System.DateTimeOffset? CompletedAt { get; set; } = default!;
 
@@ -1432,6 +1603,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -1481,6 +1656,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -1512,6 +1691,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -1531,34 +1714,34 @@ namespace Stepflow.Api
         /// <summary>A value this version of the SDK does not recognise (sent by a newer server). Never send it.</summary>
         Unknown = -1,
 
+        /// <summary>Waiting for the steps it depends on.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"blocked")]
         [System.Runtime.Serialization.EnumMember(Value = @"blocked")]
-
         Blocked = 0,
 
+        /// <summary>Its inputs are available; waiting to be started.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"runnable")]
         [System.Runtime.Serialization.EnumMember(Value = @"runnable")]
-
         Runnable = 1,
 
+        /// <summary>Executing.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"running")]
         [System.Runtime.Serialization.EnumMember(Value = @"running")]
-
         Running = 2,
 
+        /// <summary>Finished successfully.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"completed")]
         [System.Runtime.Serialization.EnumMember(Value = @"completed")]
-
         Completed = 3,
 
+        /// <summary>Not executed.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"skipped")]
         [System.Runtime.Serialization.EnumMember(Value = @"skipped")]
-
         Skipped = 4,
 
+        /// <summary>Finished with an error.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"failed")]
         [System.Runtime.Serialization.EnumMember(Value = @"failed")]
-
         Failed = 5,
 
     }
@@ -1584,6 +1767,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -1614,6 +1801,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -1686,6 +1877,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -1714,6 +1909,9 @@ namespace Stepflow.Api
         [System.Text.Json.Serialization.JsonPropertyName("component")]
         public string Component { get; set; } = default!;
 
+        /// <summary>
+        /// What to do when the step fails (fail, use a default value, or retry); when absent the server's default applies.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("onError")]
         public ErrorAction? OnError { get; set; } = default!;
 
@@ -1737,6 +1935,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -1759,6 +1961,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -1795,6 +2001,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -1837,6 +2047,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -1873,6 +2087,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -1889,9 +2107,15 @@ namespace Stepflow.Api
     public partial class StatusEventStepStarted : StatusEvent
     {
 
+        /// <summary>
+        /// Zero-based position, in the run's input list, of the item the event concerns.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("itemIndex")]
         public long ItemIndex { get; set; } = default!;
 
+        /// <summary>
+        /// Zero-based position of the step in the flow's list of steps.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("stepIndex")]
         public long StepIndex { get; set; } = default!;
 
@@ -1924,6 +2148,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -1967,6 +2195,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -1983,9 +2215,15 @@ namespace Stepflow.Api
     public partial class StatusEventRunCreated : StatusEvent
     {
 
+        /// <summary>
+        /// Id of the flow the run executes: the content hash under which the flow is stored as a blob.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("flowId")]
         public string FlowId { get; set; } = default!;
 
+        /// <summary>
+        /// Number of input items the run was created with.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("itemCount")]
         public long ItemCount { get; set; } = default!;
 
@@ -2064,6 +2302,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -2080,6 +2322,9 @@ namespace Stepflow.Api
     public partial class OnErrorDefault : ErrorAction
     {
 
+        /// <summary>
+        /// Value that stands in for the failed step's output; null when none is given.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("defaultValue")]
         public System.Text.Json.Nodes.JsonNode? DefaultValue { get; set; } = default!;
 
@@ -2101,6 +2346,9 @@ namespace Stepflow.Api
     public partial class StatusEvent
     {
 
+        /// <summary>
+        /// Id of the run the event belongs to.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("runId")]
         public System.Guid RunId { get; set; } = default!;
 
@@ -2118,6 +2366,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -2148,6 +2400,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -2184,6 +2440,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -2206,17 +2466,30 @@ namespace Stepflow.Api
         [System.Text.Json.Serialization.JsonPropertyName("diagnostics")]
         public System.Collections.Generic.IList<Diagnostic> Diagnostics1 { get; set; } = new System.Collections.Generic.List<Diagnostic>();
 
+        /// <summary>
+        /// Number of fatal findings.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("numFatal")]
         public long NumFatal { get; set; } = default!;
 
+        /// <summary>
+        /// Number of error findings.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("numError")]
         public long NumError { get; set; } = default!;
 
+        /// <summary>
+        /// Number of warnings.
+        /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("numWarning")]
         public long NumWarning { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -2278,6 +2551,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -2297,19 +2574,19 @@ namespace Stepflow.Api
         /// <summary>A value this version of the SDK does not recognise (sent by a newer server). Never send it.</summary>
         Unknown = -1,
 
+        /// <summary>Analysis could not go on.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"fatal")]
         [System.Runtime.Serialization.EnumMember(Value = @"fatal")]
-
         Fatal = 0,
 
+        /// <summary>Running the flow will fail.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"error")]
         [System.Runtime.Serialization.EnumMember(Value = @"error")]
-
         Error = 1,
 
+        /// <summary>Likely to cause trouble, though the flow may still run.</summary>
         [System.Text.Json.Serialization.JsonStringEnumMemberName(@"warning")]
         [System.Runtime.Serialization.EnumMember(Value = @"warning")]
-
         Warning = 2,
 
     }
@@ -2350,6 +2627,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -2386,6 +2667,10 @@ namespace Stepflow.Api
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
+        /// <summary>
+        /// Fields the server sent that this version of the SDK does not declare (for example ones a newer
+        /// server added). They are kept, and written back when the object is serialized, so nothing is lost.
+        /// </summary>
         [System.Text.Json.Serialization.JsonExtensionData]
         public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
         {
@@ -2395,19 +2680,29 @@ namespace Stepflow.Api
 
     }
 
+    /// <summary>A file sent in a request body: its content and, optionally, its name and media type.</summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class FileParameter
     {
+        /// <summary>A file with content only.</summary>
+        /// <param name="data">The file's content, read when the request is sent.</param>
         public FileParameter(System.IO.Stream data)
             : this (data, null, null)
         {
         }
 
+        /// <summary>A file with content and a name.</summary>
+        /// <param name="data">The file's content, read when the request is sent.</param>
+        /// <param name="fileName">The file name sent with the content.</param>
         public FileParameter(System.IO.Stream data, string? fileName)
             : this (data, fileName, null)
         {
         }
 
+        /// <summary>A file with content, a name and a media type.</summary>
+        /// <param name="data">The file's content, read when the request is sent.</param>
+        /// <param name="fileName">The file name sent with the content.</param>
+        /// <param name="contentType">The media type sent as the content's Content-Type.</param>
         public FileParameter(System.IO.Stream data, string? fileName, string? contentType)
         {
             Data = data;
@@ -2415,30 +2710,47 @@ namespace Stepflow.Api
             ContentType = contentType;
         }
 
+        /// <summary>The file's content.</summary>
         public System.IO.Stream Data { get; private set; }
 
+        /// <summary>The file name sent with the content, if any.</summary>
         public string? FileName { get; private set; }
 
+        /// <summary>The media type of the content, if any.</summary>
         public string? ContentType { get; private set; }
     }
 
+    /// <summary>
+    /// A binary response whose body is read as a stream. Dispose it to release the connection; until then
+    /// the body has not been read into memory.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class FileResponse : System.IDisposable
     {
         private System.IDisposable? _client;
         private System.IDisposable? _response;
 
+        /// <summary>The HTTP status code of the response.</summary>
         public int StatusCode { get; private set; }
 
+        /// <summary>The response's headers, content headers included.</summary>
         public System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> Headers { get; private set; }
 
+        /// <summary>The response body, read from the network as it is consumed.</summary>
         public System.IO.Stream Stream { get; private set; }
 
+        /// <summary>True when the server sent part of the content (206 Partial Content).</summary>
         public bool IsPartial
         {
             get { return StatusCode == 206; }
         }
 
+        /// <summary>Wraps a streamed response body with what must be disposed with it.</summary>
+        /// <param name="statusCode">The HTTP status code.</param>
+        /// <param name="headers">The response's headers.</param>
+        /// <param name="stream">The response body.</param>
+        /// <param name="client">A client to dispose with the response, if the caller created one for it.</param>
+        /// <param name="response">The response message to dispose with the body.</param>
         public FileResponse(int statusCode, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.IO.Stream stream, System.IDisposable? client, System.IDisposable? response)
         {
             StatusCode = statusCode;
@@ -2448,6 +2760,7 @@ namespace Stepflow.Api
             _response = response;
         }
 
+        /// <summary>Disposes the body stream and the response, releasing the connection.</summary>
         public void Dispose()
         {
             Stream.Dispose();
@@ -2462,12 +2775,21 @@ namespace Stepflow.Api
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class StepflowApiException : System.Exception
     {
+        /// <summary>The HTTP status code of the response.</summary>
         public int StatusCode { get; private set; }
 
+        /// <summary>The response body as text (null when there was none to read).</summary>
         public string? Response { get; private set; }
 
+        /// <summary>The response's headers, content headers included.</summary>
         public System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> Headers { get; private set; }
 
+        /// <summary>Creates the exception; the message gets the status code and the first 512 characters of the body appended.</summary>
+        /// <param name="message">What failed.</param>
+        /// <param name="statusCode">The HTTP status code.</param>
+        /// <param name="response">The response body as text.</param>
+        /// <param name="headers">The response's headers.</param>
+        /// <param name="innerException">The error that caused this one, if any.</param>
         public StepflowApiException(string message, int statusCode, string? response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, System.Exception? innerException)
             : base(message + "\n\nStatus: " + statusCode + "\nResponse: \n" + ((response == null) ? "(null)" : response.Substring(0, response.Length >= 512 ? 512 : response.Length)), innerException)
         {
@@ -2476,17 +2798,29 @@ namespace Stepflow.Api
             Headers = headers;
         }
 
+        /// <summary>The response body followed by the exception's usual description.</summary>
+        /// <returns>The response body, then the message, type and stack trace.</returns>
         public override string ToString()
         {
             return string.Format("HTTP Response: \n\n{0}\n\n{1}", Response, base.ToString());
         }
     }
 
+    /// <summary>An unexpected response that the API document describes with a body of type <typeparamref name="TResult"/>.</summary>
+    /// <typeparam name="TResult">The type of the deserialized body.</typeparam>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class StepflowApiException<TResult> : StepflowApiException
     {
+        /// <summary>The deserialized body.</summary>
         public TResult Result { get; private set; }
 
+        /// <summary>Creates the exception with the deserialized body.</summary>
+        /// <param name="message">What failed.</param>
+        /// <param name="statusCode">The HTTP status code.</param>
+        /// <param name="response">The response body as text.</param>
+        /// <param name="headers">The response's headers.</param>
+        /// <param name="result">The deserialized body.</param>
+        /// <param name="innerException">The error that caused this one, if any.</param>
         public StepflowApiException(string message, int statusCode, string? response, System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.IEnumerable<string>> headers, TResult result, System.Exception? innerException)
             : base(message, statusCode, response, headers, innerException)
         {
@@ -2502,7 +2836,6 @@ namespace Stepflow.Api
 #pragma warning restore  612
 #pragma warning restore  649
 #pragma warning restore 1573
-#pragma warning restore 1591
 #pragma warning restore 8073
 #pragma warning restore 3016
 #pragma warning restore 8600
