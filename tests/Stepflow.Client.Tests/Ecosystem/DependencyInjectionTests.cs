@@ -99,4 +99,47 @@ public sealed class DependencyInjectionTests : IDisposable
         // Not clamped below the 100 s HttpClient default: the factory client has no timeout of its own.
         Assert.Equal("290", _server.Requests.Single().Query!["timeoutSecs"].Single());
     }
+    [Fact]
+    public async Task Keyed_clients_reach_their_own_servers_with_their_own_options()
+    {
+        using var staging = new FakeServer();
+        _server.Json("GET", "/health", """{"status":"healthy","timestamp":"t","version":"prod"}""");
+        staging.Json("GET", "/health", """{"status":"healthy","timestamp":"t","version":"staging"}""");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Stepflow:Staging:ServerUrl"] = staging.Url.ToString(),
+            ["Stepflow:Staging:Retry:MaxRetries"] = "1",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddKeyedStepflowClient("prod", o => o.ServerUrl = _server.Url);
+        services.AddKeyedStepflowClient("staging", configuration.GetSection("Stepflow:Staging"));
+        await using var provider = services.BuildServiceProvider(validateScopes: true);
+
+        var prod = await provider.GetRequiredKeyedService<StepflowClient>("prod").HealthCheckAsync(_server.Timeout);
+        var stagingExecutor = provider.GetRequiredKeyedService<IStepflowExecutor>("staging");
+        var stagingHealth = await provider.GetRequiredKeyedService<StepflowClient>("staging").HealthCheckAsync(_server.Timeout);
+
+        Assert.Equal("prod", prod.Version);
+        Assert.Equal("staging", stagingHealth.Version);
+        Assert.Equal(staging.Url.AbsoluteUri, stagingExecutor.BaseAddress.AbsoluteUri);
+        Assert.Single(_server.Requests);
+        Assert.Single(staging.Requests);
+        var monitor = provider.GetRequiredService<IOptionsMonitor<StepflowClientOptions>>();
+        Assert.Equal(1, monitor.Get("staging").Retry.MaxRetries);
+        Assert.Null(provider.GetService<StepflowClient>());
+    }
+
+    [Fact]
+    public void A_keyed_client_with_bad_settings_fails_validation_naming_the_setting()
+    {
+        var services = new ServiceCollection();
+        services.AddKeyedStepflowClient("broken", o => o.RequestTimeout = TimeSpan.FromSeconds(5));
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() =>
+            provider.GetRequiredService<IOptionsMonitor<StepflowClientOptions>>().Get("broken"));
+        Assert.Contains("ServerUrl", error.Message, StringComparison.Ordinal);
+        Assert.Equal("broken", error.OptionsName);
+        Assert.Throws<ArgumentException>(() => new ServiceCollection().AddKeyedStepflowClient(" ", o => { }));
+    }
 }
