@@ -301,14 +301,8 @@ public sealed class ErrorMappingTests : IDisposable
     [Fact]
     public async Task A_refused_connection_is_a_transport_failure_without_status()
     {
-        Uri closed;
-        using (var stopped = WireMockServer.Start())
-        {
-            closed = new Uri(stopped.Url!);
-            stopped.Stop();
-        }
-
-        using var client = new StepflowClient(closed, new StepflowClientOptions { RequestTimeout = TimeSpan.FromSeconds(10) });
+        using var refusing = new RefusingEndpoint();
+        using var client = new StepflowClient(refusing.Url, new StepflowClientOptions { RequestTimeout = TimeSpan.FromSeconds(10) });
 
         var error = await Assert.ThrowsAsync<StepflowTransportException>(() => client.HealthCheckAsync(_server.Timeout));
 

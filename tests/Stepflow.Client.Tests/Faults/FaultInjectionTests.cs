@@ -98,9 +98,8 @@ public sealed class FaultInjectionTests : IDisposable
     [Fact]
     public async Task Creating_a_run_is_retried_when_the_connection_was_refused_and_reported_plainly_when_it_stays_refused()
     {
-        var url = _server.Url;
-        _server.Server.Stop();
-        using var client = new StepflowClient(url, Options());
+        using var refusing = new RefusingEndpoint();
+        using var client = new StepflowClient(refusing.Url, Options());
 
         var error = await Assert.ThrowsAsync<StepflowTransportException>(
             () => client.CreateRunAsync(Samples.FlowId, 1, cancellationToken: _server.Timeout));
