@@ -1,0 +1,60 @@
+using Refit;
+using Stepflow.Api;
+using Stepflow.Api.Serialization;
+using Stepflow.Benchmarks.Clients;
+using Stepflow.Benchmarks.Server;
+using Stepflow.Client;
+
+namespace Stepflow.Benchmarks.Cases;
+
+/// <summary>
+/// One fake server per benchmark class and every client variant over one shared <see cref="HttpClient"/>
+/// (one connection pool), so the variants differ only in the code between the socket and the result.
+/// </summary>
+public abstract class ServerBenchmark
+{
+    /// <summary>The fake server.</summary>
+    protected FakeStepflowServer Server { get; private set; } = null!;
+
+    /// <summary>The shared transport: a <see cref="SocketsHttpHandler"/> set up as StepflowClient sets up its own.</summary>
+    protected HttpClient Http { get; private set; } = null!;
+
+    /// <summary>The SDK's hand-written client with default options (retries on, timeouts, telemetry hooks).</summary>
+    protected StepflowClient Client { get; private set; } = null!;
+
+    /// <summary>The generated Stepflow.Api client alone, configured as StepflowClient configures it.</summary>
+    protected RunClient Generated { get; private set; } = null!;
+
+    /// <summary>A Refit interface over the same models and the SDK's serializer options.</summary>
+    protected IStepflowRefitApi Refit { get; private set; } = null!;
+
+    /// <summary>The baseline: raw <see cref="HttpClient"/> and source-generated System.Text.Json.</summary>
+    protected RawStepflow Raw { get; private set; } = null!;
+
+    /// <summary>Starts the server and builds the clients.</summary>
+    protected async Task StartAsync(ServerPayloads payloads, StepflowClientOptions? options = null)
+    {
+        Server = await FakeStepflowServer.StartAsync(payloads).ConfigureAwait(false);
+        Http = new HttpClient(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
+        })
+        {
+            BaseAddress = Server.BaseAddress,
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        Client = new StepflowClient(Http, Server.BaseAddress, options);
+        Generated = new RunClient(Http) { BaseUrl = new Uri(Server.BaseAddress, "api/v1/").AbsoluteUri };
+        Refit = RestService.For<IStepflowRefitApi>(Http, new RefitSettings(new SystemTextJsonContentSerializer(StepflowJson.Options)));
+        Raw = new RawStepflow(Http, Server.BaseAddress);
+    }
+
+    /// <summary>Stops the server and releases the clients.</summary>
+    protected async Task StopAsync()
+    {
+        Client.Dispose();
+        Http.Dispose();
+        await Server.DisposeAsync().ConfigureAwait(false);
+    }
+}
