@@ -65,6 +65,7 @@ public static class Program
         var runs = new[]
             {
                 BenchmarkConverter.TypeToBenchmarks(typeof(GetRunBenchmarks), requests),
+                BenchmarkConverter.TypeToBenchmarks(typeof(ClientOverheadBenchmarks), requests),
                 BenchmarkConverter.TypeToBenchmarks(typeof(CreateRunBenchmarks), requests),
                 BenchmarkConverter.TypeToBenchmarks(typeof(GetRunItemsBenchmarks), requests),
                 BenchmarkConverter.TypeToBenchmarks(typeof(EventStreamBenchmarks), requests),

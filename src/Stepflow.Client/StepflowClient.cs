@@ -149,7 +149,9 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
         context.Properties.Set(RetryPipelineFactory.Safety, safety);
         try
         {
-            var result = await _retry.ExecuteAsync(static async (ctx, state) =>
+            // The pipeline is built for any result (object): executing it as object, not T, spares every call
+            // Polly's bridge between the two (two more async layers, ~0.5 KB and ~1 µs per call).
+            var result = (T)(await _retry.ExecuteAsync<object?, (Func<CancellationToken, Task<T>>, TimeSpan)>(static async (ctx, state) =>
             {
                 var (call, requestTimeout) = state;
                 using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ctx.CancellationToken);
@@ -167,7 +169,7 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
                     throw new AttemptTimeoutException($"The attempt took longer than {requestTimeout:g}.", ex);
                 }
             }, context, (call, _options.RequestTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : _options.RequestTimeout + extraTime))
-                .ConfigureAwait(false);
+                .ConfigureAwait(false))!;
             Operation.TagResult(activity, result);
             return result;
         }

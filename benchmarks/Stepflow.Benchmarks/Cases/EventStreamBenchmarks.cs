@@ -22,12 +22,13 @@ public class EventStreamBenchmarks : ServerBenchmark
     public Task SetupAsync() =>
         StartAsync(new ServerPayloads { EventStream = Payloads.EventStream(Payloads.RunId, EventCount) });
 
-    /// <summary>Records how many events the case received per stream, then stops everything.</summary>
-    [GlobalCleanup]
-    public async Task CleanupAsync()
-    {
-        await StopAsync().ConfigureAwait(false);
-    }
+    /// <summary>Measures the CPU time per stream of the case that just ran, then stops everything.</summary>
+    [GlobalCleanup(Target = nameof(Raw_SseParser))]
+    public Task CleanupRawAsync() => FinishAsync(nameof(Raw_SseParser), Raw_SseParser);
+
+    /// <inheritdoc cref="CleanupRawAsync"/>
+    [GlobalCleanup(Target = nameof(StepflowClient))]
+    public Task CleanupClientAsync() => FinishAsync(nameof(StepflowClient), StepflowClient);
 
     /// <summary>Raw HttpClient + SseParser + source-generated System.Text.Json from each event's UTF-8 bytes.</summary>
     [Benchmark(Baseline = true)]
@@ -53,6 +54,12 @@ public class EventStreamBenchmarks : ServerBenchmark
         }
 
         return Record(nameof(StepflowClient), count);
+    }
+
+    private async Task FinishAsync(string method, Func<Task> call)
+    {
+        await RecordCpuAsync(method, call, TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
+        await StopAsync().ConfigureAwait(false);
     }
 
     private int Record(string method, int count)

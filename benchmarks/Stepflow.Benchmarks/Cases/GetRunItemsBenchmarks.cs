@@ -71,6 +71,7 @@ public class GetRunItemsBenchmarks : ServerBenchmark
 
     private async Task MeasureAndStopAsync(string method, Func<Task<object>> call)
     {
+        await RecordCpuAsync(method, call, TimeSpan.FromMilliseconds(600)).ConfigureAwait(false);
         var peaks = new List<MemoryPeak>();
         for (var i = 0; i < PeakSamples; i++)
         {

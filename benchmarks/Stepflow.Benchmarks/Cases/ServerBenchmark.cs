@@ -2,6 +2,7 @@ using Refit;
 using Stepflow.Api;
 using Stepflow.Api.Serialization;
 using Stepflow.Benchmarks.Clients;
+using Stepflow.Benchmarks.Infrastructure;
 using Stepflow.Benchmarks.Server;
 using Stepflow.Client;
 
@@ -48,6 +49,25 @@ public abstract class ServerBenchmark
         Generated = new RunClient(Http) { BaseUrl = new Uri(Server.BaseAddress, "api/v1/").AbsoluteUri };
         Refit = RestService.For<IStepflowRefitApi>(Http, new RefitSettings(new SystemTextJsonContentSerializer(StepflowJson.Options)));
         Raw = new RawStepflow(Http, Server.BaseAddress);
+    }
+
+    /// <summary>Records the CPU time per call of one case (see <see cref="CpuTime"/>).</summary>
+    protected Task RecordCpuAsync(string method, Func<Task> call, TimeSpan sampleTime) =>
+        CpuTime.RecordAsync(BenchMetrics.Key(BenchmarkType.Name, method), call, sampleTime);
+
+    /// <summary>The benchmark class itself: BenchmarkDotNet runs a generated subclass (<c>Runnable_N</c>).</summary>
+    private Type BenchmarkType
+    {
+        get
+        {
+            var type = GetType();
+            while (type.Namespace != typeof(ServerBenchmark).Namespace && type.BaseType is { } parent)
+            {
+                type = parent;
+            }
+
+            return type;
+        }
     }
 
     /// <summary>Stops the server and releases the clients.</summary>

@@ -33,6 +33,9 @@ public static class BenchConfig
             : Job.Default.WithId("Full");
         return Common(options, job)
             .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddColumn(new MedianRatioColumn())
+            .AddColumn(new CpuColumn(asRatio: false))
+            .AddColumn(new CpuColumn(asRatio: true))
             .AddColumn(new ClientAllocationColumn("ServerFloor", asRatio: false))
             .AddColumn(new ClientAllocationColumn("ServerFloor", asRatio: true))
             .AddColumn(new EventsPerSecondColumn())
@@ -51,6 +54,7 @@ public static class BenchConfig
         var job = Job.Default.WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1)
             .WithIterationCount(options.Quick ? 3 : 5).WithInvocationCount(1).WithUnrollFactor(1).WithId(options.Quick ? "Quick" : "Full");
         return Common(options, job)
+            .AddColumn(new MedianRatioColumn())
             .AddColumn(new MetricColumn("requests", "Requests/wait", "Requests the server received per wait (mean over every wait, warm-up included)", v => v.ToString("0.#", CultureInfo.InvariantCulture)))
             .AddColumn(new MetricColumn("requestsMax", "Max requests", "Most requests any single wait needed", v => v.ToString("0", CultureInfo.InvariantCulture)));
     }

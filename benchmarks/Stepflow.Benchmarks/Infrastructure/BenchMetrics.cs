@@ -19,11 +19,21 @@ public static class BenchMetrics
             ? folder
             : Path.Combine(Path.GetTempPath(), "stepflow-bench-metrics");
 
-    /// <summary>Records the metrics of one benchmark case (<c>Type.Method</c>, plus parameters if any).</summary>
+    /// <summary>Records metrics of one benchmark case (<c>Type.Method</c>, plus parameters if any), keeping its others.</summary>
     public static void Write(string key, IReadOnlyDictionary<string, double> values)
     {
+        ArgumentNullException.ThrowIfNull(values);
         Directory.CreateDirectory(Folder);
-        File.WriteAllText(PathOf(key), JsonSerializer.Serialize(values, BenchMetricsJson.Default.IReadOnlyDictionaryStringDouble));
+        var path = PathOf(key);
+        var merged = File.Exists(path)
+            ? JsonSerializer.Deserialize(File.ReadAllText(path), BenchMetricsJson.Default.DictionaryStringDouble) ?? []
+            : new Dictionary<string, double>();
+        foreach (var (name, value) in values)
+        {
+            merged[name] = value;
+        }
+
+        File.WriteAllText(path, JsonSerializer.Serialize(merged, BenchMetricsJson.Default.DictionaryStringDouble));
     }
 
     /// <summary>One metric of one case, or null when it was not recorded.</summary>
@@ -61,6 +71,5 @@ public static class BenchMetrics
     private static string PathOf(string key) => Path.Combine(Folder, key + ".json");
 }
 
-[System.Text.Json.Serialization.JsonSerializable(typeof(IReadOnlyDictionary<string, double>))]
 [System.Text.Json.Serialization.JsonSerializable(typeof(Dictionary<string, double>))]
 internal sealed partial class BenchMetricsJson : System.Text.Json.Serialization.JsonSerializerContext;

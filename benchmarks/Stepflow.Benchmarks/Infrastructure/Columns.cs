@@ -181,3 +181,115 @@ public sealed class ClientAllocationColumn(string floorMethod, bool asRatio) : I
     private static long? Allocated(Summary summary, BenchmarkCase benchmarkCase) =>
         summary[benchmarkCase]?.GcStats is { } stats ? stats.GetBytesAllocatedPerOperation(benchmarkCase) : null;
 }
+
+/// <summary>
+/// Median time relative to the baseline's median: on a shared 2-core machine a few slow iterations
+/// (another process taking the cores) move the mean, and BenchmarkDotNet's Ratio with it, far more than the median.
+/// </summary>
+public sealed class MedianRatioColumn : IColumn
+{
+    /// <inheritdoc />
+    public string Id => "Stepflow.MedianRatio";
+
+    /// <inheritdoc />
+    public string ColumnName => "Median ratio";
+
+    /// <inheritdoc />
+    public bool AlwaysShow => true;
+
+    /// <inheritdoc />
+    public ColumnCategory Category => ColumnCategory.Baseline;
+
+    /// <inheritdoc />
+    public int PriorityInCategory => 10;
+
+    /// <inheritdoc />
+    public bool IsNumeric => true;
+
+    /// <inheritdoc />
+    public UnitType UnitType => UnitType.Dimensionless;
+
+    /// <inheritdoc />
+    public string Legend => "Median time of the case / median time of the baseline";
+
+    /// <inheritdoc />
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
+    {
+        var baseline = summary.GetBaseline(summary.GetLogicalGroupKey(benchmarkCase));
+        return baseline is not null && summary[baseline]?.ResultStatistics?.Median is { } baseMedian && baseMedian > 0 &&
+            summary[benchmarkCase]?.ResultStatistics?.Median is { } median
+            ? (median / baseMedian).ToString("0.00", CultureInfo.InvariantCulture)
+            : "-";
+    }
+
+    /// <inheritdoc />
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
+
+    /// <inheritdoc />
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+
+    /// <inheritdoc />
+    public bool IsAvailable(Summary summary) => summary.BenchmarksCases.Any(c => c.Descriptor.Baseline);
+}
+
+/// <summary>CPU time per operation (see <see cref="CpuTime"/>), or that relative to the baseline's.</summary>
+/// <param name="asRatio">Show the ratio to the baseline instead of the time.</param>
+public sealed class CpuColumn(bool asRatio) : IColumn
+{
+    /// <inheritdoc />
+    public string Id => asRatio ? "Stepflow.CpuRatio" : "Stepflow.Cpu";
+
+    /// <inheritdoc />
+    public string ColumnName => asRatio ? "CPU ratio" : "CPU/op";
+
+    /// <inheritdoc />
+    public bool AlwaysShow => false;
+
+    /// <inheritdoc />
+    public ColumnCategory Category => ColumnCategory.Custom;
+
+    /// <inheritdoc />
+    public int PriorityInCategory => asRatio ? -9 : -10;
+
+    /// <inheritdoc />
+    public bool IsNumeric => true;
+
+    /// <inheritdoc />
+    public UnitType UnitType => UnitType.Dimensionless;
+
+    /// <inheritdoc />
+    public string Legend => asRatio
+        ? "CPU/op of the case / CPU/op of the baseline"
+        : "Process CPU time (user + kernel, client and in-process server) per operation, lowest of 3 samples taken after the timed iterations";
+
+    /// <inheritdoc />
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase)
+    {
+        if (BenchMetrics.Read(CaseKeys.Of(benchmarkCase), CpuTime.Metric) is not { } nanoseconds)
+        {
+            return "-";
+        }
+
+        if (!asRatio)
+        {
+            return nanoseconds >= 1e6
+                ? (nanoseconds / 1e6).ToString("0.00", CultureInfo.InvariantCulture) + " ms"
+                : (nanoseconds / 1e3).ToString("0.0", CultureInfo.InvariantCulture) + " us";
+        }
+
+        var baseline = summary.GetBaseline(summary.GetLogicalGroupKey(benchmarkCase));
+        return baseline is not null && BenchMetrics.Read(CaseKeys.Of(baseline), CpuTime.Metric) is { } baseNs && baseNs > 0
+            ? (nanoseconds / baseNs).ToString("0.00", CultureInfo.InvariantCulture)
+            : "-";
+    }
+
+    /// <inheritdoc />
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style) => GetValue(summary, benchmarkCase);
+
+    /// <inheritdoc />
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+
+    /// <inheritdoc />
+    public bool IsAvailable(Summary summary) =>
+        summary.BenchmarksCases.Any(c => BenchMetrics.Read(CaseKeys.Of(c), CpuTime.Metric) is not null);
+}
