@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -8,6 +9,7 @@ namespace Stepflow.Client;
 
 public partial class StepflowClient
 {
+    private const string RunNotFound = "No run exists with this id.";
     private static readonly JsonSerializerOptions InputJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>
@@ -162,7 +164,7 @@ public partial class StepflowClient
     public virtual Task<RunDetails> GetRunAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         RequireRunId(runId);
-        return CallAsync(new Operation("GetRun", runId), ct => Api.Runs.GetRunAsync(runId, null, null, ct), cancellationToken);
+        return CallAsync(new Operation("GetRun", runId), ct => GetJsonAsync<RunDetails>(RunUrl(runId), RunNotFound, ct), cancellationToken);
     }
 
     /// <summary>
@@ -178,7 +180,8 @@ public partial class StepflowClient
         }
 
         var window = ClampWait(maxWait);
-        return CallAsync(new Operation("GetRun", runId), ct => Api.Runs.GetRunAsync(runId, true, WholeSeconds(window), ct), window, cancellationToken);
+        var url = $"{RunUrl(runId)}?wait=true&timeoutSecs={WholeSeconds(window).ToString(CultureInfo.InvariantCulture)}";
+        return CallAsync(new Operation("GetRun", runId), ct => GetJsonAsync<RunDetails>(url, RunNotFound, ct), window, cancellationToken);
     }
 
     /// <summary>Reads the result of every item of a run (<c>GET /runs/{runId}/items</c>).</summary>
@@ -373,6 +376,9 @@ public partial class StepflowClient
         var clamped = wait < limit ? wait : limit;
         return clamped < TimeSpan.Zero ? TimeSpan.Zero : clamped;
     }
+
+    /// <summary>The absolute URL of <c>/runs/{runId}</c>.</summary>
+    private string RunUrl(Guid runId) => $"{_runsPrefix}{runId:D}";
 
     private static long WholeSeconds(TimeSpan wait) => (long)Math.Ceiling(wait.TotalSeconds);
 }
