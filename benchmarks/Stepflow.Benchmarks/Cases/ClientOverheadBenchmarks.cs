@@ -5,6 +5,7 @@ using Refit;
 using Stepflow.Api;
 using Stepflow.Api.Serialization;
 using Stepflow.Benchmarks.Clients;
+using Stepflow.Benchmarks.Infrastructure;
 using Stepflow.Benchmarks.Server;
 using Stepflow.Client;
 
@@ -25,9 +26,9 @@ public class ClientOverheadBenchmarks
     private IStepflowRefitApi _refit = null!;
     private RawStepflow _raw = null!;
 
-    /// <summary>Builds the clients over the in-memory handler.</summary>
+    /// <summary>Builds the clients over the in-memory handler; warms every variant up before the first case.</summary>
     [GlobalSetup]
-    public void Setup()
+    public async Task SetupAsync()
     {
         var root = new Uri("http://127.0.0.1:7840/");
         _http = new HttpClient(new CannedHandler(Payloads.RunDetails(Payloads.RunId, completed: true)))
@@ -39,6 +40,8 @@ public class ClientOverheadBenchmarks
         _generated = new RunClient(_http) { BaseUrl = new Uri(root, "api/v1/").AbsoluteUri };
         _refit = RestService.For<IStepflowRefitApi>(_http, new RefitSettings(new SystemTextJsonContentSerializer(StepflowJson.Options)));
         _raw = new RawStepflow(_http, root);
+        await WarmUp.OnceAsync(typeof(ClientOverheadBenchmarks), TimeSpan.FromSeconds(3), Raw_HttpClient, StepflowClient, Generated_RunClient, Refit_Interface)
+            .ConfigureAwait(false);
     }
 
     /// <summary>Releases the clients.</summary>

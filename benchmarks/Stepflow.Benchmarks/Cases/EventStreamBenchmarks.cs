@@ -15,20 +15,25 @@ public class EventStreamBenchmarks : ServerBenchmark
     /// <summary>Events in the stream.</summary>
     public const int EventCount = 10_000;
 
+    private static readonly TimeSpan CpuSample = TimeSpan.FromMilliseconds(500);
+
     private int _lastCount;
 
-    /// <summary>Builds the stream once and starts the server.</summary>
+    /// <summary>Builds the stream once and starts the server; warms both variants up before the first case.</summary>
     [GlobalSetup]
-    public Task SetupAsync() =>
-        StartAsync(new ServerPayloads { EventStream = Payloads.EventStream(Payloads.RunId, EventCount) });
+    public async Task SetupAsync()
+    {
+        await StartAsync(new ServerPayloads { EventStream = Payloads.EventStream(Payloads.RunId, EventCount) }).ConfigureAwait(false);
+        await WarmUpAsync(TimeSpan.FromSeconds(6), Raw_SseParser, StepflowClient).ConfigureAwait(false);
+    }
 
     /// <summary>Measures the CPU time per stream of the case that just ran, then stops everything.</summary>
     [GlobalCleanup(Target = nameof(Raw_SseParser))]
-    public Task CleanupRawAsync() => FinishAsync(nameof(Raw_SseParser), Raw_SseParser);
+    public Task CleanupRawAsync() => RecordCpuAndStopAsync(nameof(Raw_SseParser), Raw_SseParser, CpuSample);
 
     /// <inheritdoc cref="CleanupRawAsync"/>
     [GlobalCleanup(Target = nameof(StepflowClient))]
-    public Task CleanupClientAsync() => FinishAsync(nameof(StepflowClient), StepflowClient);
+    public Task CleanupClientAsync() => RecordCpuAndStopAsync(nameof(StepflowClient), StepflowClient, CpuSample);
 
     /// <summary>Raw HttpClient + SseParser + source-generated System.Text.Json from each event's UTF-8 bytes.</summary>
     [Benchmark(Baseline = true)]
@@ -54,12 +59,6 @@ public class EventStreamBenchmarks : ServerBenchmark
         }
 
         return Record(nameof(StepflowClient), count);
-    }
-
-    private async Task FinishAsync(string method, Func<Task> call)
-    {
-        await RecordCpuAsync(method, call, TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
-        await StopAsync().ConfigureAwait(false);
     }
 
     private int Record(string method, int count)

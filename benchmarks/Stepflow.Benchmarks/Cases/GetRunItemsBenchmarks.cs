@@ -21,13 +21,14 @@ public class GetRunItemsBenchmarks : ServerBenchmark
     private const int PeakSamples = 3;
     private int _payloadBytes;
 
-    /// <summary>Builds the body once and starts the server.</summary>
+    /// <summary>Builds the body once and starts the server; warms every variant up before the first case.</summary>
     [GlobalSetup]
     public async Task SetupAsync()
     {
         var body = Payloads.RunItems(ItemCount);
         _payloadBytes = body.Length;
         await StartAsync(new ServerPayloads { RunItems = body }).ConfigureAwait(false);
+        await WarmUpAsync(TimeSpan.FromSeconds(6), Raw_HttpClient, StepflowClient, Generated_RunClient, Reference_BufferedString).ConfigureAwait(false);
     }
 
     /// <summary>Measures the peak memory of the case that just ran, then stops everything.</summary>

@@ -51,6 +51,16 @@ public abstract class ServerBenchmark
         Raw = new RawStepflow(Http, Server.BaseAddress);
     }
 
+    /// <summary>Calls every variant for <paramref name="duration"/> before the class's first case (see <see cref="WarmUp"/>).</summary>
+    protected Task WarmUpAsync(TimeSpan duration, params Func<Task>[] variants) => WarmUp.OnceAsync(BenchmarkType, duration, variants);
+
+    /// <summary>Records the CPU time per call of one case (see <see cref="CpuTime"/>), then stops everything.</summary>
+    protected async Task RecordCpuAndStopAsync(string method, Func<Task> call, TimeSpan sampleTime)
+    {
+        await RecordCpuAsync(method, call, sampleTime).ConfigureAwait(false);
+        await StopAsync().ConfigureAwait(false);
+    }
+
     /// <summary>Records the CPU time per call of one case (see <see cref="CpuTime"/>).</summary>
     protected Task RecordCpuAsync(string method, Func<Task> call, TimeSpan sampleTime) =>
         CpuTime.RecordAsync(BenchMetrics.Key(BenchmarkType.Name, method), call, sampleTime);
