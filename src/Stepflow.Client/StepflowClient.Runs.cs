@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -9,7 +8,6 @@ namespace Stepflow.Client;
 
 public partial class StepflowClient
 {
-    private const string RunNotFound = "No run exists with this id.";
     private static readonly JsonSerializerOptions InputJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>
@@ -164,7 +162,7 @@ public partial class StepflowClient
     public virtual Task<RunDetails> GetRunAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         RequireRunId(runId);
-        return CallAsync(new Operation("GetRun", runId), ct => GetJsonAsync<RunDetails>(RunUrl(runId), RunNotFound, ct), cancellationToken);
+        return CallAsync(new Operation("GetRun", runId), ct => Api.Runs.GetRunAsync(runId, null, null, ct), cancellationToken);
     }
 
     /// <summary>
@@ -180,8 +178,7 @@ public partial class StepflowClient
         }
 
         var window = ClampWait(maxWait);
-        var url = $"{RunUrl(runId)}?wait=true&timeoutSecs={WholeSeconds(window).ToString(CultureInfo.InvariantCulture)}";
-        return CallAsync(new Operation("GetRun", runId), ct => GetJsonAsync<RunDetails>(url, RunNotFound, ct), window, cancellationToken);
+        return CallAsync(new Operation("GetRun", runId), ct => Api.Runs.GetRunAsync(runId, true, WholeSeconds(window), ct), window, cancellationToken);
     }
 
     /// <summary>Reads the result of every item of a run (<c>GET /runs/{runId}/items</c>).</summary>
@@ -376,9 +373,6 @@ public partial class StepflowClient
         var clamped = wait < limit ? wait : limit;
         return clamped < TimeSpan.Zero ? TimeSpan.Zero : clamped;
     }
-
-    /// <summary>The absolute URL of <c>/runs/{runId}</c>.</summary>
-    private string RunUrl(Guid runId) => $"{_runsPrefix}{runId:D}";
 
     private static long WholeSeconds(TimeSpan wait) => (long)Math.Ceiling(wait.TotalSeconds);
 }

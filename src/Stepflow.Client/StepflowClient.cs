@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Reflection;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Stepflow.Api;
-using Stepflow.Api.Serialization;
 
 namespace Stepflow.Client;
 
@@ -22,8 +20,6 @@ namespace Stepflow.Client;
 public partial class StepflowClient : IStepflowExecutor, IDisposable
 {
     private const string ApiPrefix = "api/v1/";
-    private const string JsonMediaType = "application/json";
-
     // Added as text (TryAddWithoutValidation): typed header values cost a parsed object and a collection per request.
     private static readonly string UserAgent = new ProductInfoHeaderValue("Stepflow.Client",
         typeof(StepflowClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0").ToString();
@@ -32,7 +28,6 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
     private readonly bool _ownsHttpClient;
     private readonly StepflowClientOptions _options = null!;
     private readonly Uri _apiBase = null!;
-    private readonly string _runsPrefix = null!;
     private readonly KeyValuePair<string, string>[] _defaultHeaders = [];
     private readonly ResiliencePipeline _retry = ResiliencePipeline.Empty;
     private readonly AuthenticationHeaderValue? _authorization;
@@ -101,7 +96,6 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
         _authorization = string.IsNullOrEmpty(options.BearerToken) ? null : new AuthenticationHeaderValue("Bearer", options.BearerToken);
         _apiKey = string.IsNullOrEmpty(options.ApiKey) ? null : new KeyValuePair<string, string>(options.ApiKeyHeaderName, options.ApiKey);
         _apiBase = new Uri(BaseAddress, ApiPrefix);
-        _runsPrefix = _apiBase.AbsoluteUri + "runs/";
         Api = new StepflowApiClients(_http, _apiBase.AbsoluteUri, PrepareRequest);
     }
 
@@ -270,48 +264,6 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
             response.Dispose();
             throw;
         }
-    }
-
-    /// <summary>
-    /// <c>GET</c> of a JSON document, answered like the generated clients answer it (the same
-    /// <see cref="StepflowApiException"/> for any status but 200, for a body that is not JSON or is JSON
-    /// <c>null</c>), without their per-call costs: a new <see cref="HttpMethod"/>, a parsed <c>Accept</c>
-    /// header, a <see cref="System.Text.StringBuilder"/> and a dictionary of every response header (about 1.8 KB).
-    /// Used for the calls made most often (reading and long-polling a run).
-    /// </summary>
-    private async Task<T> GetJsonAsync<T>(string url, string notFoundMessage, CancellationToken cancellationToken)
-        where T : class
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url));
-        request.Headers.TryAddWithoutValidation("Accept", JsonMediaType);
-        PrepareRequest(request);
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        GrpcFallback.ThrowIfFallback(response);
-        var status = (int)response.StatusCode;
-        if (status != 200)
-        {
-            var body = response.Content is null ? null : await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw new StepflowApiException(
-                status == 404 ? notFoundMessage : $"The HTTP status code of the response was not expected ({status}).",
-                status, body, HeaderSnapshot.Of(response), null);
-        }
-
-        T? result;
-        try
-        {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                result = await JsonSerializer.DeserializeAsync<T>(stream, StepflowJson.Options, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (JsonException ex)
-        {
-            throw new StepflowApiException($"Could not deserialize the response body stream as {typeof(T).FullName}.",
-                status, string.Empty, HeaderSnapshot.Of(response), ex);
-        }
-
-        return result ?? throw new StepflowApiException("Response was null which was not expected.", status, string.Empty, HeaderSnapshot.Of(response), null);
     }
 
     private Uri ApiUri(string relative) => new(_apiBase, relative);
