@@ -267,7 +267,7 @@ public partial class StepflowClient
         catch (Exception ex) when (ex is JsonException or NotSupportedException)
         {
             return (null, new StepflowTransportException(
-                $"An event of type '{raw.EventType}' could not be read: {ex.Message}", null, raw.Data, ex));
+                $"An event of type '{raw.EventType}' could not be read: {ex.Message}", null, Encoding.UTF8.GetString(raw.Data), ex));
         }
     }
 
@@ -278,7 +278,7 @@ public partial class StepflowClient
             && document.RootElement.TryGetProperty("event", out var name) && name.ValueKind == JsonValueKind.String
                 ? name.GetString()!
                 : raw.EventType;
-        var unknown = new UnknownStatusEvent(eventType, raw.Data)
+        var unknown = new UnknownStatusEvent(eventType, Encoding.UTF8.GetString(raw.Data))
         {
             RunId = parsed.RunId,
             SequenceNumber = parsed.SequenceNumber,

@@ -20,8 +20,9 @@ namespace Stepflow.Client;
 public partial class StepflowClient : IStepflowExecutor, IDisposable
 {
     private const string ApiPrefix = "api/v1/";
-    private static readonly ProductInfoHeaderValue UserAgent = new("Stepflow.Client",
-        typeof(StepflowClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0");
+    // Added as text (TryAddWithoutValidation): typed header values cost a parsed object and a collection per request.
+    private static readonly string UserAgent = new ProductInfoHeaderValue("Stepflow.Client",
+        typeof(StepflowClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0").ToString();
 
     private readonly HttpClient _http = null!;
     private readonly bool _ownsHttpClient;
@@ -149,7 +150,9 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
         context.Properties.Set(RetryPipelineFactory.Safety, safety);
         try
         {
-            var result = await _retry.ExecuteAsync(static async (ctx, state) =>
+            // Outcome-based and typed as object, the pipeline's own result type: Polly then neither wraps the
+            // callback in an exception-catching layer nor bridges object and T, each an async state machine more per call.
+            var final = await _retry.ExecuteOutcomeAsync(static async (ctx, state) =>
             {
                 var (call, requestTimeout) = state;
                 using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ctx.CancellationToken);
@@ -160,14 +163,20 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
 
                 try
                 {
-                    return await call(attempt.Token).ConfigureAwait(false);
+                    return Outcome.FromResult<object?>(await call(attempt.Token).ConfigureAwait(false));
                 }
                 catch (OperationCanceledException ex) when (attempt.IsCancellationRequested && !ctx.CancellationToken.IsCancellationRequested)
                 {
-                    throw new AttemptTimeoutException($"The attempt took longer than {requestTimeout:g}.", ex);
+                    return Outcome.FromException<object?>(new AttemptTimeoutException($"The attempt took longer than {requestTimeout:g}.", ex));
+                }
+                catch (Exception ex)
+                {
+                    return Outcome.FromException<object?>(ex);
                 }
             }, context, (call, _options.RequestTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : _options.RequestTimeout + extraTime))
                 .ConfigureAwait(false);
+            final.ThrowIfException();
+            var result = (T)final.Result!;
             Operation.TagResult(activity, result);
             return result;
         }
@@ -209,9 +218,9 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
     /// <summary>Adds the client's headers to a request the generated clients or the raw helpers build.</summary>
     private void PrepareRequest(HttpRequestMessage request)
     {
-        if (request.Headers.UserAgent.Count == 0)
+        if (!request.Headers.Contains("User-Agent"))
         {
-            request.Headers.UserAgent.Add(UserAgent);
+            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         }
 
         foreach (var (name, value) in _defaultHeaders)

@@ -1,10 +1,12 @@
 using System.Net.ServerSentEvents;
-using System.Text;
 
 namespace Stepflow.Client;
 
-/// <summary>One SSE item: the <c>event:</c> name and the <c>data:</c> text exactly as received.</summary>
-internal readonly record struct RawSseEvent(string EventType, string Data);
+/// <summary>
+/// One SSE item: the <c>event:</c> name and the <c>data:</c> bytes exactly as received (UTF-8 JSON, parsed
+/// as is; a string is made only when one is needed, for an unknown event or an error message).
+/// </summary>
+internal readonly record struct RawSseEvent(string EventType, byte[] Data);
 
 /// <summary>What one read of an event stream connection produced.</summary>
 internal enum ReadOutcome
@@ -44,7 +46,7 @@ internal sealed class EventStreamConnection : IAsyncDisposable
         _abort = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
         // A read blocked on the socket may not watch the token; disposing the response always ends it.
         _disposeOnAbort = _abort.Token.Register(static state => ((HttpResponseMessage)state!).Dispose(), response);
-        var parser = SseParser.Create(body, static (eventType, data) => new RawSseEvent(eventType, Encoding.UTF8.GetString(data)));
+        var parser = SseParser.Create(body, static (eventType, data) => new RawSseEvent(eventType, data.ToArray()));
         _items = parser.EnumerateAsync(_abort.Token).GetAsyncEnumerator(_abort.Token);
     }
 
@@ -80,13 +82,25 @@ internal sealed class EventStreamConnection : IAsyncDisposable
             throw new InvalidOperationException("The connection has already ended.");
         }
 
-        _abort.CancelAfter(idleTimeout);
         try
         {
-            if (await _items.MoveNextAsync().ConfigureAwait(false))
+            // Only a read that has to wait for the network needs the idle timer (the enumerator already
+            // watches _abort): items that were buffered arrive at once, without two timer updates each.
+            var next = _items.MoveNextAsync();
+            var armed = !next.IsCompleted;
+            if (armed)
             {
-                // The consumer's time between reads must not count as silence.
-                _abort.CancelAfter(Timeout.InfiniteTimeSpan);
+                _abort.CancelAfter(idleTimeout);
+            }
+
+            if (await next.ConfigureAwait(false))
+            {
+                if (armed)
+                {
+                    // The consumer's time between reads must not count as silence.
+                    _abort.CancelAfter(Timeout.InfiniteTimeSpan);
+                }
+
                 Current = _items.Current.Data;
                 return ReadOutcome.Item;
             }

@@ -11,6 +11,12 @@ internal readonly record struct Operation(string Name, Guid? RunId = null, strin
     /// <summary>Starts the operation's span (null when nobody listens).</summary>
     public Activity? StartActivity()
     {
+        // Without a listener there is no span: do not build its name on every call.
+        if (!StepflowTelemetry.Source.HasListeners())
+        {
+            return null;
+        }
+
         var activity = StepflowTelemetry.Source.StartActivity($"Stepflow {Name}", ActivityKind.Client);
         if (activity is not null)
         {

@@ -221,6 +221,36 @@ public sealed class EventStreamResumeTests
     }
 
     [Fact]
+    public async Task A_consumer_slower_than_the_idle_timeout_is_not_taken_for_silence()
+    {
+        // The first read waits for the network (the idle timer runs). The consumer then pauses longer than the
+        // idle window, while the rest arrives: the window must not go on running during that pause.
+        await using var server = new LoopbackServer(Route("running", async exchange =>
+        {
+            await exchange.StartEventStreamAsync();
+            await Task.Delay(50);
+            await exchange.SendAsync(RunCreated());
+            await Task.Delay(200);
+            await exchange.SendAsync(StepsNeeded() + RunCompleted(2));
+            await exchange.HoldAsync();
+        }));
+        using var client = ClientFor(server);
+        var options = Fast(maxReconnectAttempts: 0);
+        options.IdleTimeout = TimeSpan.FromMilliseconds(500);
+
+        var events = new List<StatusEvent>();
+        await foreach (var statusEvent in client.StreamEventsAsync(Samples.RunId, options).WithCancellation(server.Stopping))
+        {
+            events.Add(statusEvent);
+            await Task.Delay(700);
+        }
+
+        Assert.Equal([0L, 1, 2], events.Select(e => e.SequenceNumber));
+        // No status check and no reconnection: one request in all.
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
     public async Task Request_timeout_does_not_cut_a_stream_that_keeps_delivering()
     {
         await using var server = new LoopbackServer(Route(null, async exchange =>

@@ -241,6 +241,44 @@ public sealed class RunOperationsTests : IDisposable
     }
 
     [Fact]
+    public async Task GetRunAsync_asks_for_json_and_sends_the_client_headers()
+    {
+        _server.Json("GET", RunPath, Samples.RunDetails("completed"));
+        using var client = _server.Client(o => o.DefaultHeaders["X-Tenant"] = "acme");
+
+        await client.GetRunAsync(Samples.RunId, _server.Timeout);
+
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal("application/json", HeaderOf(request, "Accept"));
+        Assert.StartsWith("Stepflow.Client/", HeaderOf(request, "User-Agent"), StringComparison.Ordinal);
+        Assert.Equal("acme", HeaderOf(request, "X-Tenant"));
+    }
+
+    [Fact]
+    public async Task GetRunAsync_on_a_json_null_body_is_a_transport_failure_with_the_status()
+    {
+        _server.Json("GET", RunPath, "null");
+        using var client = _server.Client(o => o.Retry.Enabled = false);
+
+        var error = await Assert.ThrowsAsync<StepflowTransportException>(() => client.GetRunAsync(Samples.RunId, _server.Timeout));
+
+        Assert.Equal(200, error.StatusCode);
+        Assert.Contains("GetRun", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetRunAsync_on_a_404_without_a_body_means_the_endpoint_is_unavailable()
+    {
+        _server.Respond("GET", RunPath, 404, body: null, contentType: null);
+        using var client = _server.Client();
+
+        var error = await Assert.ThrowsAsync<StepflowEndpointUnavailableException>(() => client.GetRunAsync(Samples.RunId, _server.Timeout));
+
+        Assert.Equal(404, error.StatusCode);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
     public async Task GetRunAsync_with_a_wait_long_polls_with_wait_and_timeoutSecs()
     {
         _server.Json("GET", RunPath, Samples.RunDetails("running"));

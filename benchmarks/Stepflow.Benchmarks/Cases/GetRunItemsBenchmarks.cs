@@ -1,0 +1,95 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using Stepflow.Api;
+using Stepflow.Api.Serialization;
+using Stepflow.Benchmarks.Clients;
+using Stepflow.Benchmarks.Infrastructure;
+using Stepflow.Benchmarks.Server;
+
+namespace Stepflow.Benchmarks.Cases;
+
+/// <summary>
+/// <c>GET /runs/{id}/items</c> of a 10,000-item run (E11, about 20 MB): time and allocations per read, and
+/// the peak memory of one read (measured once per case after the timed iterations; see <see cref="PeakMemory"/>).
+/// </summary>
+[MemoryDiagnoser]
+public class GetRunItemsBenchmarks : ServerBenchmark
+{
+    /// <summary>Items in the run.</summary>
+    public const int ItemCount = 10_000;
+
+    private const int PeakSamples = 3;
+    private int _payloadBytes;
+
+    /// <summary>Builds the body once and starts the server; warms every variant up before the first case.</summary>
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        var body = Payloads.RunItems(ItemCount);
+        _payloadBytes = body.Length;
+        await StartAsync(new ServerPayloads { RunItems = body }).ConfigureAwait(false);
+        await WarmUpAsync(TimeSpan.FromSeconds(6), Raw_HttpClient, StepflowClient, Generated_RunClient, Reference_BufferedString).ConfigureAwait(false);
+    }
+
+    /// <summary>Measures the peak memory of the case that just ran, then stops everything.</summary>
+    [GlobalCleanup(Target = nameof(Raw_HttpClient))]
+    public Task CleanupRawAsync() => MeasureAndStopAsync(nameof(Raw_HttpClient), async () => await Raw_HttpClient().ConfigureAwait(false));
+
+    /// <inheritdoc cref="CleanupRawAsync"/>
+    [GlobalCleanup(Target = nameof(StepflowClient))]
+    public Task CleanupClientAsync() => MeasureAndStopAsync(nameof(StepflowClient), async () => await StepflowClient().ConfigureAwait(false));
+
+    /// <inheritdoc cref="CleanupRawAsync"/>
+    [GlobalCleanup(Target = nameof(Generated_RunClient))]
+    public Task CleanupGeneratedAsync() => MeasureAndStopAsync(nameof(Generated_RunClient), async () => await Generated_RunClient().ConfigureAwait(false));
+
+    /// <inheritdoc cref="CleanupRawAsync"/>
+    [GlobalCleanup(Target = nameof(Reference_BufferedString))]
+    public Task CleanupBufferedAsync() => MeasureAndStopAsync(nameof(Reference_BufferedString), async () => await Reference_BufferedString().ConfigureAwait(false));
+
+    /// <summary>Raw HttpClient + source-generated System.Text.Json, deserializing from the response stream.</summary>
+    [Benchmark(Baseline = true)]
+    public Task<ListItemsResponse> Raw_HttpClient() => Raw.GetRunItemsAsync(Payloads.RunId);
+
+    /// <summary>StepflowClient.GetRunItemsAsync.</summary>
+    [Benchmark]
+    public Task<ListItemsResponse> StepflowClient() => Client.GetRunItemsAsync(Payloads.RunId);
+
+    /// <summary>The generated RunClient alone.</summary>
+    [Benchmark]
+    public Task<ListItemsResponse> Generated_RunClient() => Generated.GetRunItemsAsync(Payloads.RunId);
+
+    /// <summary>
+    /// Not a client under test: what buffering the body as a string costs (ReadAsStringAsync, then
+    /// deserialize), to show the peak-memory column catches it.
+    /// </summary>
+    [Benchmark]
+    public async Task<ListItemsResponse> Reference_BufferedString()
+    {
+        var text = await Http.GetStringAsync(new Uri(Server.BaseAddress, $"api/v1/runs/{Payloads.RunId:D}/items")).ConfigureAwait(false);
+        return JsonSerializer.Deserialize(text, RawJson.Default.ListItemsResponse)!;
+    }
+
+    private async Task MeasureAndStopAsync(string method, Func<Task<object>> call)
+    {
+        await RecordCpuAsync(method, call, TimeSpan.FromMilliseconds(600)).ConfigureAwait(false);
+        var peaks = new List<MemoryPeak>();
+        for (var i = 0; i < PeakSamples; i++)
+        {
+            peaks.Add(await PeakMemory.MeasureAsync(call).ConfigureAwait(false));
+        }
+
+        // The largest of the samples: a peak is a worst case.
+        var peak = peaks.MaxBy(p => p.PeakHeapBytes);
+        BenchMetrics.Write(BenchMetrics.Key(nameof(GetRunItemsBenchmarks), method), new Dictionary<string, double>
+        {
+            ["payloadBytes"] = _payloadBytes,
+            ["peakHeapBytes"] = peak.PeakHeapBytes,
+            ["peakPerPayload"] = (double)peak.PeakHeapBytes / _payloadBytes,
+            ["retainedBytes"] = peak.RetainedBytes,
+            ["peakRssBytes"] = peaks.Max(p => p.PeakRssBytes),
+            ["gcsDuringCall"] = peak.Collections,
+        });
+        await StopAsync().ConfigureAwait(false);
+    }
+}
