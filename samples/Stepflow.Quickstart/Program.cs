@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Spectre.Console;
-using Stepflow.Api;
 using Stepflow.Client;
 using Stepflow.Testing;
 
@@ -16,13 +15,14 @@ try
 {
     AnsiConsole.Write(new Rule("[bold]Stepflow .NET quickstart[/]").LeftJustified());
     var health = await client.HealthCheckAsync(ct);
+    var version = health.Version ?? health.Build?.GitVersion ?? "unknown";
     AnsiConsole.MarkupLineInterpolated(
-        $"Server [blue]{client.BaseAddress}[/] is {health.Status} (version {health.Version}){(embedded is null ? "" : " — embedded test double")}");
+        $"Server [blue]{client.BaseAddress}[/] is {health.Status} (version {version}){(embedded is null ? "" : " — embedded test double")}");
 
-    // 1. Store the flow. The same document always gets the same id.
+    // 1. Store the flow and keep the id the server gives it.
     var flowFile = Path.Combine(AppContext.BaseDirectory, "flows", "greet.yaml");
-    var stored = await client.StoreFlowAsync(FlowSource.FromFile(flowFile), cancellationToken: ct);
-    AnsiConsole.MarkupLineInterpolated($"Stored [green]{Path.GetFileName(flowFile)}[/] as flow [grey]{stored.FlowId[..12]}…[/] ({stored.Diagnostics.Items.Count} diagnostic(s))");
+    var stored = await client.StoreFlowAsync(FlowSource.FromFile(flowFile), ct);
+    AnsiConsole.MarkupLineInterpolated($"Stored [green]{Path.GetFileName(flowFile)}[/] as flow [grey]{stored.FlowId[..12]}…[/] ({stored.Diagnostics.Count} diagnostic(s))");
     var flow = FlowSource.Stored(stored.FlowId);
 
     // 2. Run it once and wait for the result.
@@ -35,11 +35,10 @@ try
     var finished = await client.WaitForCompletionAsync(batch.RunId, TimeSpan.FromMinutes(1), ct);
     var items = await client.GetRunItemsAsync(batch.RunId, ct);
     var table = new Table().AddColumns("item", "status", "output");
-    foreach (var item in items.Items)
+    foreach (var item in items)
     {
-        var output = item.Result is FlowResultSuccess success ? success.Result?.ToJsonString() ?? "null"
-            : item.Result is FlowResultFailed failed ? $"{failed.Error.Code}: {failed.Error.Message}" : "—";
-        table.AddRow(item.ItemIndex.ToString(System.Globalization.CultureInfo.InvariantCulture), item.Status.ToString(), Markup.Escape(output));
+        table.AddRow(item.ItemIndex.ToString(System.Globalization.CultureInfo.InvariantCulture), item.Status.ToString(),
+            Markup.Escape(Describe(item.Outcome, item.Output, item.Error)));
     }
 
     AnsiConsole.MarkupLineInterpolated($"Batch run [grey]{batch.RunId}[/]: {finished.Status}");
@@ -48,7 +47,7 @@ try
     // 4. Start one more run and follow its events live.
     var runId = await client.SubmitAsync(flow, new { name = "Margaret", language = "en" }, cancellationToken: ct);
     var seen = 0;
-    ExecutionStatus? outcome = null;
+    RunStatus? outcome = null;
     // A live spinner on a terminal; plain lines when the output is redirected.
     var live = AnsiConsole.Profile.Capabilities.Interactive;
     await AnsiConsole.Status().StartAsync($"Streaming events of run {runId}…", async status =>
@@ -58,13 +57,13 @@ try
             seen++;
             var text = e switch
             {
-                StatusEventRunCreated created => $"run created with {created.ItemCount} item(s)",
-                StatusEventStepsNeeded needed => $"item {needed.ItemIndex} needs {(needed.StepIds.Count == 0 ? "no steps" : string.Join(", ", needed.StepIds))}",
-                StatusEventStepStarted started => $"step {started.StepId} started",
-                StatusEventStepCompleted completed => $"step {completed.StepId} {completed.Status}",
-                StatusEventItemCompleted item => $"item {item.ItemIndex} completed: {Describe(item.Result)}",
-                StatusEventRunCompleted completed => $"run {(outcome = completed.Status)}",
-                UnknownStatusEvent unknown => $"({unknown.EventType})",
+                RunCreatedEvent created => $"run created with {created.ItemCount} item(s)",
+                StepsNeededEvent needed => $"item {needed.ItemIndex} needs {(needed.StepIds.Count == 0 ? "no steps" : string.Join(", ", needed.StepIds))}",
+                StepStartedEvent started => $"step {started.StepId} started",
+                StepCompletedEvent completed => $"step {completed.StepId} {completed.Status}",
+                ItemCompletedEvent item => $"item {item.ItemIndex} completed: {Describe(item.Outcome, item.Output, item.Error)}",
+                RunCompletedEvent completed => $"run {(outcome = completed.Status)}",
+                UnknownRunEvent unknown => $"({unknown.EventType})",
                 _ => e.GetType().Name,
             };
             if (live)
@@ -84,10 +83,10 @@ catch (StepflowClientException e)
     return 1;
 }
 
-static string Describe(FlowResult? result) => result switch
+static string Describe(ResultOutcome outcome, JsonNode? output, FlowError? error) => outcome switch
 {
-    FlowResultSuccess success => success.Result?.ToJsonString() ?? "null",
-    FlowResultFailed failed => $"{failed.Error.Code}: {failed.Error.Message}",
+    ResultOutcome.Succeeded => output?.ToJsonString() ?? "null",
+    ResultOutcome.Failed => error?.ToString() ?? "failed",
     _ => "no result",
 };
 

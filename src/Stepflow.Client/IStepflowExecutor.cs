@@ -1,5 +1,3 @@
-using Stepflow.Api;
-
 namespace Stepflow.Client;
 
 /// <summary>
@@ -14,7 +12,7 @@ public interface IStepflowExecutor
     /// <summary>Runs a flow once on <paramref name="input"/> and waits for it to finish.</summary>
     /// <param name="flow">The flow: a file, text, model, or stored flow id.</param>
     /// <param name="input">The input, any JSON-serializable value (a <c>JsonNode</c> is sent as is).</param>
-    /// <param name="options">Variables, overrides and how long to wait.</param>
+    /// <param name="options">Variables, step overrides and how long to wait in all.</param>
     /// <param name="cancellationToken">Stops waiting (the run itself goes on on the server).</param>
     /// <returns>The finished run's result; a failed run is a result with <see cref="RunResult.IsFailure"/>.</returns>
     /// <exception cref="StepflowRunTimeoutException">The run did not finish in time.</exception>
@@ -30,5 +28,5 @@ public interface IStepflowExecutor
     Task<ValidationResult> ValidateAsync(FlowSource flow, CancellationToken cancellationToken = default);
 
     /// <summary>Lists the components available to flows, with their descriptions and schemas.</summary>
-    Task<IReadOnlyList<ComponentInfo>> ListComponentsAsync(CancellationToken cancellationToken = default);
+    Task<ComponentList> ListComponentsAsync(CancellationToken cancellationToken = default);
 }

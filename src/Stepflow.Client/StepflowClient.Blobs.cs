@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Stepflow.Api;
 
 namespace Stepflow.Client;
 
@@ -8,21 +6,22 @@ public partial class StepflowClient
 {
     /// <summary>Stores a JSON value as a blob (<c>POST /blobs</c>); the same content always gets the same id.</summary>
     /// <param name="data">The value to store.</param>
-    /// <param name="blobType">How the blob is classified; <see cref="BlobType.Data"/> by default.</param>
+    /// <param name="blobType">How the blob is classified: <see cref="BlobType.Data"/> (the default) or <see cref="BlobType.Flow"/>.</param>
     /// <param name="filename">An optional filename stored with the blob.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <exception cref="ArgumentException"><paramref name="blobType"/> is <see cref="BlobType.Binary"/> (use <see cref="StoreBinaryBlobAsync"/>) or unknown.</exception>
-    public virtual Task<StoreBlobResponse> StoreBlobAsync(JsonNode? data, BlobType blobType = BlobType.Data, string? filename = null,
+    /// <exception cref="ArgumentException"><paramref name="blobType"/> is <see cref="BlobType.Binary"/> (use <see cref="StoreBinaryBlobAsync"/>) or empty.</exception>
+    public virtual Task<StoredBlob> StoreBlobAsync(JsonNode? data, BlobType? blobType = null, string? filename = null,
         CancellationToken cancellationToken = default)
     {
-        if (blobType is BlobType.Binary or BlobType.Unknown)
+        var type = blobType ?? BlobType.Data;
+        if (type == BlobType.Binary || type == default)
         {
             throw new ArgumentException(
                 $"JSON blobs are stored as data or flow; for bytes use {nameof(StoreBinaryBlobAsync)}.", nameof(blobType));
         }
 
-        var request = new StoreBlobRequest { Data = data?.DeepClone(), BlobType = blobType, Filename = filename };
-        return CallAsync("StoreBlob", ct => Api.Blobs.StoreBlobAsync(request, ct), cancellationToken);
+        var copy = data?.DeepClone();
+        return CallAsync("StoreBlob", (protocol, ct) => protocol.StoreBlobAsync(copy, type, filename, ct), cancellationToken);
     }
 
     /// <summary>
@@ -32,7 +31,7 @@ public partial class StepflowClient
     /// <param name="content">The bytes; left open.</param>
     /// <param name="filename">An optional filename (printable ASCII) stored with the blob.</param>
     /// <param name="cancellationToken">Cancels the upload.</param>
-    public virtual Task<StoreBlobResponse> StoreBinaryBlobAsync(Stream content, string? filename = null, CancellationToken cancellationToken = default)
+    public virtual Task<StoredBlob> StoreBinaryBlobAsync(Stream content, string? filename = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         if (!content.CanRead)
@@ -48,32 +47,23 @@ public partial class StepflowClient
         // Content-addressed, so repeating is harmless, if the stream can be rewound for the next attempt.
         var start = content.CanSeek ? content.Position : 0;
         var attempts = 0;
-        return CallAsync("StoreBinaryBlob", content.CanSeek ? RetrySafety.Safe : RetrySafety.Never, async ct =>
+        return CallAsync("StoreBinaryBlob", content.CanSeek ? RetrySafety.Safe : RetrySafety.Never, (protocol, ct) =>
         {
             if (attempts++ > 0)
             {
                 content.Position = start;
             }
 
-            using var body = new StreamContent(new NonDisposingStream(content));
-            body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            using var request = new HttpRequestMessage(HttpMethod.Post, ApiUri("blobs")) { Content = body };
-            if (filename is not null)
-            {
-                request.Headers.TryAddWithoutValidation("X-Blob-Filename", filename);
-            }
-
-            using var response = await SendRawAsync(request, ct).ConfigureAwait(false);
-            return await ReadJsonAsync<StoreBlobResponse>(response, ct).ConfigureAwait(false);
+            return protocol.StoreBinaryBlobAsync(content, filename, ct);
         }, TimeSpan.Zero, cancellationToken);
     }
 
     /// <summary>Reads a JSON blob with its type and filename (<c>GET /blobs/{blobId}</c>). For binary blobs use <see cref="DownloadBlobAsync"/>.</summary>
     /// <exception cref="StepflowNotFoundException">No blob has this id.</exception>
-    public virtual Task<GetBlobResponse> GetBlobAsync(string blobId, CancellationToken cancellationToken = default)
+    public virtual Task<BlobData> GetBlobAsync(string blobId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(blobId);
-        return CallAsync("GetBlob", ct => Api.Blobs.GetBlobAsync(blobId, ct), cancellationToken);
+        return CallAsync("GetBlob", (protocol, ct) => protocol.GetBlobAsync(blobId, ct), cancellationToken);
     }
 
     /// <summary>
@@ -84,21 +74,6 @@ public partial class StepflowClient
     public virtual Task<BlobContent> DownloadBlobAsync(string blobId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(blobId);
-        return CallAsync("DownloadBlob", async ct =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, ApiUri("blobs/" + Uri.EscapeDataString(blobId)));
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/octet-stream"));
-            var response = await SendRawAsync(request, ct).ConfigureAwait(false);
-            try
-            {
-                var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-                return new BlobContent(blobId, response, stream);
-            }
-            catch
-            {
-                response.Dispose();
-                throw;
-            }
-        }, cancellationToken);
+        return CallAsync("DownloadBlob", (protocol, ct) => protocol.DownloadBlobAsync(blobId, ct), cancellationToken);
     }
 }

@@ -1,10 +1,8 @@
-using System.Globalization;
-using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using Stepflow.Api;
-using Stepflow.Api.Serialization;
+using Stepflow.Client.Protocol;
 
 namespace Stepflow.Client;
 
@@ -15,22 +13,22 @@ public partial class StepflowClient
     /// <summary>
     /// Streams a run's events as they happen (<c>GET /runs/{runId}/events</c>, Server-Sent Events): first the
     /// history from <see cref="EventStreamOptions.Since"/>, then live events, ending right after the run's
-    /// own <c>run_completed</c> event.
+    /// own <see cref="RunCompletedEvent"/>.
     /// </summary>
     /// <remarks>
-    /// <para>Nothing is sent until the result is enumerated. Events arrive typed
-    /// (<see cref="StatusEventRunCreated"/>, <see cref="StatusEventStepCompleted"/>, …); a type this SDK does not
-    /// know arrives as <see cref="UnknownStatusEvent"/> and does not end the stream.</para>
+    /// <para>Nothing is sent until the result is enumerated. Events arrive typed (<see cref="RunCreatedEvent"/>,
+    /// <see cref="StepCompletedEvent"/>, …) and are the same on every server generation; a type this SDK does not
+    /// know arrives as <see cref="UnknownRunEvent"/> and does not end the stream.</para>
     /// <para>A dropped connection (a reset, a clean close before the run completed, an unreadable event) is
     /// re-established with backoff from the last sequence number seen, and events already delivered are not
     /// delivered again, so each event arrives once. After <see cref="EventStreamOptions.MaxReconnectAttempts"/>
     /// failures in a row without a new event the stream throws <see cref="StepflowTransportException"/>.
     /// Connection failures, 5xx and 429 answers count as failed attempts; other HTTP errors are thrown at once.</para>
-    /// <para>The server sends no keep-alives. After <see cref="EventStreamOptions.IdleTimeout"/> without an event
-    /// the client reads the run's status: if the run is still going it reconnects; if it has ended without a
-    /// <c>run_completed</c> event (a run cancelled through the API never sends one) it collects what is left
-    /// and ends the stream. The per-request timeout of <see cref="StepflowClientOptions.RequestTimeout"/>
-    /// applies to opening each connection only, never to a stream that keeps delivering.</para>
+    /// <para>After <see cref="EventStreamOptions.IdleTimeout"/> without an event the client reads the run's
+    /// status: if the run is still going it reconnects; if it has ended without a completion event (on 0.11
+    /// servers a run cancelled through the API never sends one) it collects what is left and ends the stream.
+    /// The per-request timeout of <see cref="StepflowClientOptions.RequestTimeout"/> applies to opening each
+    /// connection only, never to a stream that keeps delivering.</para>
     /// <para>Breaking out of the loop, disposing the enumerator or cancelling <paramref name="cancellationToken"/>
     /// closes the connection at once; cancellation surfaces as <see cref="OperationCanceledException"/>.</para>
     /// </remarks>
@@ -41,9 +39,9 @@ public partial class StepflowClient
     /// <exception cref="ArgumentException"><paramref name="runId"/> is empty, or <see cref="EventStreamOptions.EventTypes"/> is empty or holds a blank name (thrown at the call).</exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range (thrown at the call).</exception>
     /// <exception cref="StepflowNotFoundException">No run has this id.</exception>
-    /// <exception cref="StepflowEndpointUnavailableException">The server has no events endpoint (0.11.1 and older answer 404 with an empty body; a gRPC-multiplexed server answers its <c>application/grpc</c> fallback).</exception>
+    /// <exception cref="StepflowEndpointUnavailableException">The server has no events endpoint (0.11.0 and 0.11.1).</exception>
     /// <exception cref="StepflowTransportException">The connection could not be (re-)established within the allowed attempts; the last failure is the inner exception.</exception>
-    public virtual IAsyncEnumerable<StatusEvent> StreamEventsAsync(Guid runId, EventStreamOptions? options = null,
+    public virtual IAsyncEnumerable<RunEvent> StreamEventsAsync(Guid runId, EventStreamOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         RequireRunId(runId);
@@ -51,12 +49,14 @@ public partial class StepflowClient
         return StreamEventsCoreAsync(runId, settings, cancellationToken);
     }
 
-    private async IAsyncEnumerable<StatusEvent> StreamEventsCoreAsync(Guid runId, EventStreamOptions options,
+    private async IAsyncEnumerable<RunEvent> StreamEventsCoreAsync(Guid runId, EventStreamOptions options,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var delivered = new EventDeduplicator();
-        // Without run_completed in the filter, the server still closes right after it: a clean close may be the end.
-        var completionFiltered = options.EventTypes is { } types && !types.Contains(StatusEventTypes.RunCompleted, StringComparer.Ordinal);
+        var wanted = options.EventTypes is { } types ? new HashSet<string>(types, StringComparer.Ordinal) : null;
+        // A server that filters by type still closes right after run_completed, even when the filter hides it:
+        // a clean close may then be the end. A client-side filter sees every event, completion included.
+        var completionHidden = wanted is not null && _protocol.FiltersEventTypes && !wanted.Contains(RunEventTypes.RunCompleted);
         var failures = 0;
         Exception? lastFailure = null;
         var draining = false;
@@ -69,7 +69,7 @@ public partial class StepflowClient
                 {
                     throw new StepflowTransportException(
                         $"The event stream of run {runId} could not be re-established after {options.MaxReconnectAttempts} attempt(s): {lastFailure?.Message}",
-                        (lastFailure as StepflowClientException)?.StatusCode, null, lastFailure);
+                        (lastFailure as StepflowClientException)?.ServerError, lastFailure);
                 }
 
                 var delay = ReconnectDelay(options, failures, lastFailure);
@@ -90,31 +90,33 @@ public partial class StepflowClient
             await using (connection.ConfigureAwait(false))
             {
                 delivered.BeginConnection();
-                var idleTimeout = draining ? options.DrainWindow : options.IdleTimeout;
+                var idleTimeout = draining ? EventDrainWindow : options.IdleTimeout;
                 while (true)
                 {
                     var outcome = await connection.ReadAsync(idleTimeout).ConfigureAwait(false);
                     if (outcome == ReadOutcome.Item)
                     {
-                        var raw = connection.Current;
-                        var (statusEvent, parseFailure) = ParseEvent(raw);
-                        if (statusEvent is null)
+                        if (connection.Current.Event is not { } runEvent)
                         {
                             // An unreadable event is treated like a torn connection: resume before it.
                             failures++;
-                            lastFailure = parseFailure;
+                            lastFailure = connection.Current.Failure;
                             break;
                         }
 
-                        if (!delivered.TryAccept(statusEvent.SequenceNumber, raw.EventType, raw.Data))
+                        if (!delivered.TryAccept(runEvent))
                         {
                             continue;
                         }
 
                         failures = 0;
                         lastFailure = null;
-                        yield return statusEvent;
-                        if (statusEvent is StatusEventRunCompleted completed && completed.RunId == runId)
+                        if (wanted is null || wanted.Contains(runEvent.EventType))
+                        {
+                            yield return runEvent;
+                        }
+
+                        if (runEvent is RunCompletedEvent && runEvent.RunId == runId)
                         {
                             yield break;
                         }
@@ -126,7 +128,7 @@ public partial class StepflowClient
                     {
                         failures++;
                         lastFailure = new StepflowTransportException(
-                            $"The event stream of run {runId} broke: {connection.Failure?.Message}", null, null, connection.Failure);
+                            $"The event stream of run {runId} broke: {connection.Failure?.Message}", null, connection.Failure);
                         break;
                     }
 
@@ -136,11 +138,10 @@ public partial class StepflowClient
                         yield break;
                     }
 
-                    if (outcome == ReadOutcome.EndOfStream && !completionFiltered)
+                    if (outcome == ReadOutcome.EndOfStream && !completionHidden)
                     {
                         failures++;
-                        lastFailure = new StepflowTransportException(
-                            $"The event stream of run {runId} closed before the run completed.", null, null, null);
+                        lastFailure = new StepflowTransportException($"The event stream of run {runId} closed before the run completed.");
                         break;
                     }
 
@@ -159,8 +160,7 @@ public partial class StepflowClient
                     else if (outcome == ReadOutcome.EndOfStream)
                     {
                         failures++;
-                        lastFailure = new StepflowTransportException(
-                            $"The event stream of run {runId} closed before the run completed.", null, null, null);
+                        lastFailure = new StepflowTransportException($"The event stream of run {runId} closed before the run completed.");
                     }
 
                     // Idle while the run goes on is not a failure: reconnect straight away.
@@ -179,11 +179,9 @@ public partial class StepflowClient
         {
             // The request timeout covers opening the stream only; reading it happens outside CallAsync. The
             // stream loop reconnects with its own budget and backoff, so the retry pipeline stays out of it.
-            response = await CallAsync(new Operation("StreamEvents", runId), RetrySafety.Never, async ct =>
+            response = await CallAsync(new Operation("StreamEvents", runId), RetrySafety.Never, async (protocol, ct) =>
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, EventsUri(runId, options, since));
-                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(EventStreamMediaType));
-                var answer = await SendRawAsync(request, ct).ConfigureAwait(false);
+                var answer = await protocol.OpenEventStreamAsync(runId, options, since, ct).ConfigureAwait(false);
                 RequireEventStream(answer);
                 return answer;
             }, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
@@ -193,25 +191,24 @@ public partial class StepflowClient
             return (null, ex);
         }
 
-        return (await EventStreamConnection.OpenAsync(response, cancellationToken).ConfigureAwait(false), null);
+        var protocol = _protocol;
+        return (await EventStreamConnection.OpenAsync(response, (eventType, data) => Parse(protocol, eventType, data), cancellationToken)
+            .ConfigureAwait(false), null);
     }
 
-    private Uri EventsUri(Guid runId, EventStreamOptions options, long? since)
+    /// <summary>The event, or the reason its data could not be read (never thrown: the stream resumes before it).</summary>
+    private static ParsedSseItem Parse(IStepflowProtocol protocol, string eventType, ReadOnlySpan<byte> data)
     {
-        var query = new StringBuilder("runs/").Append(runId.ToString("D")).Append("/events?");
-        if (since is { } from)
+        try
         {
-            query.Append("since=").Append(from.ToString(CultureInfo.InvariantCulture)).Append('&');
+            return new ParsedSseItem(protocol.ParseEvent(eventType, data), null);
         }
-
-        query.Append("includeSubRuns=").Append(options.IncludeSubRuns ? "true" : "false");
-        if (options.EventTypes is { } types)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or ArgumentException)
         {
-            query.Append("&eventTypes=").Append(string.Join(',', types.Select(Uri.EscapeDataString)));
+            return new ParsedSseItem(null, new StepflowTransportException(
+                $"An event of type '{eventType}' could not be read: {ex.Message}", null,
+                new JsonException($"{ex.Message} Data: {Encoding.UTF8.GetString(data)}", ex)));
         }
-
-        query.Append("&includeResults=").Append(options.IncludeResults ? "true" : "false");
-        return ApiUri(query.ToString());
     }
 
     /// <summary>A 200 that is not an event stream (a proxy page, a server without SSE) is not retried.</summary>
@@ -227,7 +224,7 @@ public partial class StepflowClient
         response.Dispose();
         throw new StepflowEndpointUnavailableException(
             $"StreamEvents is not available on this server: it answered HTTP {status} with '{mediaType}' instead of '{EventStreamMediaType}'.",
-            status, null, null, null);
+            new ServerError(status, "UNIMPLEMENTED"));
     }
 
     private async Task<(bool Terminal, Exception? Failure)> TryCheckRunEndedAsync(Guid runId, CancellationToken cancellationToken)
@@ -235,7 +232,7 @@ public partial class StepflowClient
         try
         {
             var run = await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
-            return (run.Status.IsTerminal(), null);
+            return (run.IsFinished, null);
         }
         catch (StepflowClientException ex) when (IsTransientStreamFailure(ex))
         {
@@ -253,42 +250,5 @@ public partial class StepflowClient
         var capped = Math.Min(exponential, options.MaxReconnectDelay.TotalMilliseconds);
         var delay = TimeSpan.FromMilliseconds(capped * (0.8 + (0.4 * Random.Shared.NextDouble())));
         return lastFailure is StepflowRateLimitedException { RetryAfter: { } retryAfter } && retryAfter > delay ? retryAfter : delay;
-    }
-
-    /// <summary>The typed event, or the reason the data could not be read.</summary>
-    private static (StatusEvent? Event, Exception? Failure) ParseEvent(RawSseEvent raw)
-    {
-        try
-        {
-            var parsed = JsonSerializer.Deserialize<StatusEvent>(raw.Data, StepflowJson.Options)
-                ?? throw new JsonException("The event data is JSON null.");
-            return (parsed.GetType() == typeof(StatusEvent) ? ToUnknown(parsed, raw) : parsed, null);
-        }
-        catch (Exception ex) when (ex is JsonException or NotSupportedException)
-        {
-            return (null, new StepflowTransportException(
-                $"An event of type '{raw.EventType}' could not be read: {ex.Message}", null, Encoding.UTF8.GetString(raw.Data), ex));
-        }
-    }
-
-    private static UnknownStatusEvent ToUnknown(StatusEvent parsed, RawSseEvent raw)
-    {
-        using var document = JsonDocument.Parse(raw.Data);
-        var eventType = document.RootElement.ValueKind == JsonValueKind.Object
-            && document.RootElement.TryGetProperty("event", out var name) && name.ValueKind == JsonValueKind.String
-                ? name.GetString()!
-                : raw.EventType;
-        var unknown = new UnknownStatusEvent(eventType, Encoding.UTF8.GetString(raw.Data))
-        {
-            RunId = parsed.RunId,
-            SequenceNumber = parsed.SequenceNumber,
-            Timestamp = parsed.Timestamp,
-        };
-        foreach (var (key, value) in parsed.AdditionalProperties)
-        {
-            unknown.AdditionalProperties[key] = value;
-        }
-
-        return unknown;
     }
 }

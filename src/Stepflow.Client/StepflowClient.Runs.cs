@@ -1,8 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Stepflow.Api;
-using Stepflow.Api.Serialization;
+using Stepflow.Client.Protocol;
 
 namespace Stepflow.Client;
 
@@ -11,74 +10,62 @@ public partial class StepflowClient
     private static readonly JsonSerializerOptions InputJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>
-    /// Starts one run of a stored flow on one input (<c>POST /runs</c>). An input that is itself a list is
-    /// one input: it is never spread into a batch (use <see cref="CreateBatchRunAsync"/> for that).
+    /// Starts one run of a stored flow on one input and returns at once (<c>POST /runs</c>). An input that is
+    /// itself a list is one input: it is never spread into a batch (use <see cref="CreateBatchRunAsync"/> for that).
     /// </summary>
     /// <param name="flowId">The stored flow's id.</param>
     /// <param name="input">Any JSON-serializable value (camelCase web defaults); a <see cref="JsonNode"/> is sent as is.</param>
-    /// <param name="options">Variables, overrides, concurrency, and whether the server should hold the answer until the run ends.</param>
+    /// <param name="options">Variables, step overrides and concurrency; <see cref="RunOptions.Timeout"/> does not apply (nothing is waited for).</param>
     /// <param name="cancellationToken">Cancels the request.</param>
-    /// <returns>The run's summary: <c>running</c> unless <see cref="RunOptions.WaitForCompletion"/> was set and it finished in time.</returns>
+    /// <returns>The new run, normally still <see cref="RunStatus.Running"/>.</returns>
     /// <exception cref="StepflowNotFoundException">No flow has this id.</exception>
     /// <exception cref="StepflowInvalidFlowException">The flow has fatal problems.</exception>
-    public virtual Task<CreateRunResponse> CreateRunAsync(string flowId, object? input, RunOptions? options = null,
+    /// <exception cref="StepflowRunCreationUncertainException">The request failed after it may have reached the server; it was not repeated.</exception>
+    public virtual async Task<RunSummary> CreateRunAsync(string flowId, object? input, RunOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(flowId);
-        return CreateRunCoreAsync(flowId, [ToJson(input)], options, cancellationToken);
+        var created = await CreateRunCoreAsync(flowId, [ToJson(input)], options, null, cancellationToken).ConfigureAwait(false);
+        return created.Summary;
     }
 
-    /// <summary>Starts one run of a stored flow over several inputs, one item per input (<c>POST /runs</c>).</summary>
+    /// <summary>Starts one run of a stored flow over several inputs, one item per input, and returns at once (<c>POST /runs</c>).</summary>
+    /// <param name="flowId">The stored flow's id.</param>
+    /// <param name="inputs">The inputs, at least one; each is serialized like <see cref="CreateRunAsync"/>'s input.</param>
+    /// <param name="options">Variables, step overrides and how many items run at once.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="ArgumentException"><paramref name="inputs"/> is empty.</exception>
-    public virtual Task<CreateRunResponse> CreateBatchRunAsync(string flowId, IEnumerable<object?> inputs, RunOptions? options = null,
+    /// <exception cref="StepflowRunCreationUncertainException">The request failed after it may have reached the server; it was not repeated.</exception>
+    public virtual async Task<RunSummary> CreateBatchRunAsync(string flowId, IEnumerable<object?> inputs, RunOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(flowId);
+        var created = await CreateRunCoreAsync(flowId, BatchInputs(inputs), options, null, cancellationToken).ConfigureAwait(false);
+        return created.Summary;
+    }
+
+    /// <summary>The inputs of a batch as JSON, refusing an empty batch.</summary>
+    private static List<JsonNode?> BatchInputs(IEnumerable<object?> inputs)
+    {
         ArgumentNullException.ThrowIfNull(inputs);
         var items = inputs.Select(ToJson).ToList();
-        if (items.Count == 0)
-        {
-            throw new ArgumentException("A batch needs at least one input.", nameof(inputs));
-        }
-
-        return CreateRunCoreAsync(flowId, items, options, cancellationToken);
+        return items.Count > 0 ? items : throw new ArgumentException("A batch needs at least one input.", nameof(inputs));
     }
 
-    private async Task<CreateRunResponse> CreateRunCoreAsync(string flowId, List<JsonNode?> inputs, RunOptions? options,
+    /// <summary>Creates a run; with <paramref name="serverWait"/>, the server holds the answer until the run ends or the wait passes.</summary>
+    private async Task<CreatedRun> CreateRunCoreAsync(string flowId, List<JsonNode?> inputs, RunOptions? options, TimeSpan? serverWait,
         CancellationToken cancellationToken)
     {
-        if (options?.MaxConcurrency is < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.MaxConcurrency, "MaxConcurrency must be at least 1.");
-        }
-
-        var request = new CreateRunRequest
-        {
-            FlowId = flowId,
-            Input = inputs,
-            Overrides = options?.Overrides,
-            MaxConcurrency = options?.MaxConcurrency,
-            Variables = await BuildVariablesAsync(flowId, options, cancellationToken).ConfigureAwait(false),
-        };
-
-        var serverWait = TimeSpan.Zero;
-        if (options?.WaitForCompletion == true)
-        {
-            if (options.Timeout < TimeSpan.Zero)
-            {
-                throw new ArgumentOutOfRangeException(nameof(options), options.Timeout, "RunOptions.Timeout cannot be negative.");
-            }
-
-            serverWait = ClampWait(options.Timeout ?? _options.LongPollWindow);
-            request.Wait = true;
-            request.TimeoutSecs = WholeSeconds(serverWait);
-        }
+        options?.Validate();
+        var request = new RunRequest(flowId, inputs, await BuildVariablesAsync(flowId, options, cancellationToken).ConfigureAwait(false),
+            options?.StepOverrides is { Count: > 0 } overrides ? new Dictionary<string, JsonNode?>(overrides, StringComparer.Ordinal) : null,
+            options?.MaxConcurrency, serverWait);
 
         var sentAt = DateTimeOffset.UtcNow;
         try
         {
-            return await CallAsync(new Operation("CreateRun", FlowId: flowId), RetrySafety.OnlyIfNeverSent, ct => Api.Runs.CreateRunAsync(request, ct), serverWait,
-                cancellationToken).ConfigureAwait(false);
+            return await CallAsync(new Operation("CreateRun", FlowId: flowId), RetrySafety.OnlyIfNeverSent,
+                (protocol, ct) => protocol.CreateRunAsync(request, ct), serverWait ?? TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         }
         catch (StepflowClientException ex) when (MayHaveCreatedRun(ex))
         {
@@ -132,7 +119,7 @@ public partial class StepflowClient
         return found;
     }
 
-    private async Task<IDictionary<string, JsonNode?>?> BuildVariablesAsync(string flowId, RunOptions? options, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, JsonNode?>?> BuildVariablesAsync(string flowId, RunOptions? options, CancellationToken cancellationToken)
     {
         if (options is null || (options.Variables.Count == 0 && !options.VariablesFromEnvironment))
         {
@@ -162,14 +149,19 @@ public partial class StepflowClient
     public virtual Task<RunDetails> GetRunAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         RequireRunId(runId);
-        return CallAsync(new Operation("GetRun", runId), ct => Api.Runs.GetRunAsync(runId, null, null, ct), cancellationToken);
+        return CallAsync(new Operation("GetRun", runId), (protocol, ct) => protocol.GetRunAsync(runId, null, ct), cancellationToken);
     }
 
     /// <summary>
-    /// Reads a run's details once it has finished or <paramref name="maxWait"/> has passed, whichever is first:
-    /// one long-poll request (<c>GET /runs/{runId}?wait=true</c>). Check <c>Status</c>: a timeout is not an error.
+    /// One long poll: reads a run's details once it has finished or <paramref name="maxWait"/> has passed,
+    /// whichever comes first, in a single request (<c>GET /runs/{runId}?wait=true</c>). A timeout is not an
+    /// error: check <see cref="RunSummary.IsFinished"/>. <see cref="WaitForCompletionAsync"/> repeats this until the run ends.
     /// </summary>
-    public virtual Task<RunDetails> GetRunAsync(Guid runId, TimeSpan maxWait, CancellationToken cancellationToken = default)
+    /// <param name="runId">The run.</param>
+    /// <param name="maxWait">How long the server may hold the answer (whole seconds; at most what the <see cref="HttpClient"/> allows).</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="StepflowNotFoundException">No run has this id.</exception>
+    public virtual Task<RunDetails> LongPollRunAsync(Guid runId, TimeSpan maxWait, CancellationToken cancellationToken = default)
     {
         RequireRunId(runId);
         if (maxWait < TimeSpan.Zero)
@@ -178,25 +170,29 @@ public partial class StepflowClient
         }
 
         var window = ClampWait(maxWait);
-        return CallAsync(new Operation("GetRun", runId), ct => Api.Runs.GetRunAsync(runId, true, WholeSeconds(window), ct), window, cancellationToken);
+        return CallAsync(new Operation("LongPollRun", runId), (protocol, ct) => protocol.GetRunAsync(runId, window, ct), window, cancellationToken);
     }
 
-    /// <summary>Reads the result of every item of a run (<c>GET /runs/{runId}/items</c>).</summary>
-    public virtual Task<ListItemsResponse> GetRunItemsAsync(Guid runId, CancellationToken cancellationToken = default)
+    /// <summary>Reads the result of every item of a run, by index (<c>GET /runs/{runId}/items</c>).</summary>
+    /// <exception cref="StepflowNotFoundException">No run has this id (0.11 servers; 0.12+ servers answer with no items).</exception>
+    public virtual Task<IReadOnlyList<ItemResult>> GetRunItemsAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         RequireRunId(runId);
-        return CallAsync(new Operation("GetRunItems", runId), ct => Api.Runs.GetRunItemsAsync(runId, ct), cancellationToken);
+        return CallAsync(new Operation("GetRunItems", runId), (protocol, ct) => protocol.GetRunItemsAsync(runId, ct), cancellationToken);
     }
 
     /// <summary>
-    /// Reads the status of every step of a run (<c>GET /runs/{runId}/steps</c>), keyed by step id: for one
-    /// item, or the least advanced status over all items when <paramref name="itemIndex"/> is null.
+    /// Reads the status of a run's steps (<c>GET /runs/{runId}/steps</c>), for one item or for all; see
+    /// <see cref="StepRun"/> for what each server generation reports.
     /// </summary>
-    public virtual Task<ListStepRunsResponse> GetRunStepsAsync(Guid runId, int? itemIndex = null, CancellationToken cancellationToken = default)
+    /// <param name="runId">The run.</param>
+    /// <param name="itemIndex">Only this item; <see langword="null"/> for every item.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public virtual Task<IReadOnlyList<StepRun>> GetRunStepsAsync(Guid runId, int? itemIndex = null, CancellationToken cancellationToken = default)
     {
         RequireRunId(runId);
         RequireNonNegative(itemIndex, nameof(itemIndex));
-        return CallAsync(new Operation("GetRunSteps", runId), ct => Api.Runs.GetRunStepsAsync(runId, itemIndex, ct), cancellationToken);
+        return CallAsync(new Operation("GetRunSteps", runId), (protocol, ct) => protocol.GetRunStepsAsync(runId, itemIndex, ct), cancellationToken);
     }
 
     /// <summary>
@@ -205,26 +201,28 @@ public partial class StepflowClient
     /// <param name="runId">The run.</param>
     /// <param name="stepId">The step's id in the flow.</param>
     /// <param name="itemIndex">The item (default 0).</param>
-    /// <param name="asOf">A journal sequence number (an event's <c>SequenceNumber</c>) the answer must reflect; the server answers 409 until it does.</param>
+    /// <param name="asOf">A journal sequence number (an event's <see cref="RunEvent.SequenceNumber"/>) the answer must reflect; until it does the server refuses.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="StepflowNotFoundException">No such run or step, or the step has not started yet.</exception>
     /// <exception cref="StepflowConflictException">The server has not caught up with <paramref name="asOf"/> yet; try again shortly.</exception>
-    /// <exception cref="StepflowEndpointUnavailableException">The server is older than 0.11.2 and has no step detail.</exception>
-    public virtual Task<StepStatusEntry> GetStepDetailAsync(Guid runId, string stepId, int? itemIndex = null, long? asOf = null,
+    /// <exception cref="StepflowEndpointUnavailableException">The server (0.11.1 or older) has no step detail.</exception>
+    public virtual Task<StepRun> GetStepDetailAsync(Guid runId, string stepId, int? itemIndex = null, long? asOf = null,
         CancellationToken cancellationToken = default)
     {
         RequireRunId(runId);
         ArgumentException.ThrowIfNullOrWhiteSpace(stepId);
         RequireNonNegative(itemIndex, nameof(itemIndex));
         RequireNonNegative(asOf, nameof(asOf));
-        return CallAsync(new Operation("GetStepDetail", runId), ct => Api.Runs.GetStepDetailAsync(runId, stepId, itemIndex, asOf, ct), cancellationToken);
+        return CallAsync(new Operation("GetStepDetail", runId), (protocol, ct) => protocol.GetStepDetailAsync(runId, stepId, itemIndex, asOf, ct),
+            cancellationToken);
     }
 
     /// <summary>Reads the flow a run executes (<c>GET /runs/{runId}/flow</c>).</summary>
-    public virtual Task<RunFlowResponse> GetRunFlowAsync(Guid runId, CancellationToken cancellationToken = default)
+    /// <exception cref="StepflowNotFoundException">No run has this id.</exception>
+    public virtual Task<FlowDefinition> GetRunFlowAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         RequireRunId(runId);
-        return CallAsync(new Operation("GetRunFlow", runId), ct => Api.Runs.GetRunFlowAsync(runId, ct), cancellationToken);
+        return CallAsync(new Operation("GetRunFlow", runId), (protocol, ct) => protocol.GetRunFlowAsync(runId, ct), cancellationToken);
     }
 
     /// <summary>Marks a running or paused run cancelled (<c>POST /runs/{runId}/cancel</c>).</summary>
@@ -232,61 +230,46 @@ public partial class StepflowClient
     /// Safe to retry: when a repeated attempt finds the run already cancelled (the first attempt reached
     /// the server although its answer was lost), that counts as success.
     /// </remarks>
-    /// <exception cref="StepflowConflictException">The run had already finished.</exception>
+    /// <exception cref="StepflowConflictException">The run had already finished (0.11 servers; 0.12+ servers mark it cancelled anyway).</exception>
     public virtual async Task<RunSummary> CancelRunAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         RequireRunId(runId);
         var attempts = 0;
         try
         {
-            return await CallAsync(new Operation("CancelRun", runId), ct =>
+            return await CallAsync(new Operation("CancelRun", runId), (protocol, ct) =>
             {
                 Interlocked.Increment(ref attempts);
-                return Api.Runs.CancelRunAsync(runId, ct);
+                return protocol.CancelRunAsync(runId, ct);
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (StepflowConflictException) when (Volatile.Read(ref attempts) > 1)
         {
             var run = await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
-            if (run.Status != ExecutionStatus.Cancelled)
-            {
-                throw;
-            }
-
-            // RunDetails carries every RunSummary field (flattened); convert through JSON, losing nothing.
-            return JsonSerializer.SerializeToNode(run, StepflowJson.Options).Deserialize<RunSummary>(
-                StepflowJson.Options)!;
+            return run.Status == RunStatus.Cancelled ? run : throw new StepflowConflictException(
+                $"CancelRun: run {runId} had already finished with status {run.Status}.", null);
         }
     }
 
-    /// <summary>Deletes a finished run (<c>DELETE /runs/{runId}</c>). 0.11 servers accept this but keep the run.</summary>
+    /// <summary>Deletes a finished run (<c>DELETE /runs/{runId}</c>). Servers so far accept this but keep the run.</summary>
     /// <exception cref="StepflowConflictException">The run is still running or paused.</exception>
     public virtual Task DeleteRunAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         RequireRunId(runId);
-        return CallAsync(new Operation("DeleteRun", runId), ct => Api.Runs.DeleteRunAsync(runId, ct), cancellationToken);
+        return CallAsync(new Operation("DeleteRun", runId), (protocol, ct) => protocol.DeleteRunAsync(runId, ct), cancellationToken);
     }
 
     /// <summary>
     /// Reads one page of runs, newest first (<c>GET /runs</c>). Limit and offset are always sent together,
     /// because some server stores ignore an offset without a limit.
     /// </summary>
-    public virtual async Task<IReadOnlyList<RunSummary>> ListRunsAsync(RunQuery? query = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ArgumentException">The query's status is empty, or a number is negative.</exception>
+    public virtual Task<IReadOnlyList<RunSummary>> ListRunsAsync(RunQuery? query = null, CancellationToken cancellationToken = default)
     {
-        query ??= new RunQuery();
-        RequireNonNegative(query.Limit, nameof(query.Limit));
-        RequireNonNegative(query.Offset, nameof(query.Offset));
-        RequireNonNegative(query.MaxDepth, nameof(query.MaxDepth));
-        if (query.Status == ExecutionStatus.Unknown)
-        {
-            throw new ArgumentException("ExecutionStatus.Unknown cannot be used as a filter.", nameof(query));
-        }
-
+        query = (query ?? new RunQuery()).Validated();
         long? limit = query.Limit ?? (query.Offset is null ? null : int.MaxValue);
         long? offset = limit is null ? null : query.Offset ?? 0;
-        var response = await CallAsync("ListRuns", ct => Api.Runs.ListRunsAsync(query.Status, query.FlowName, query.RootRunId,
-            query.ParentRunId, query.RootsOnly ? true : null, query.MaxDepth, limit, offset, ct), cancellationToken).ConfigureAwait(false);
-        return response.Runs?.ToList() ?? [];
+        return CallAsync("ListRuns", (protocol, ct) => protocol.ListRunsAsync(query, limit, offset, ct), cancellationToken);
     }
 
     /// <summary>
@@ -373,6 +356,4 @@ public partial class StepflowClient
         var clamped = wait < limit ? wait : limit;
         return clamped < TimeSpan.Zero ? TimeSpan.Zero : clamped;
     }
-
-    private static long WholeSeconds(TimeSpan wait) => (long)Math.Ceiling(wait.TotalSeconds);
 }

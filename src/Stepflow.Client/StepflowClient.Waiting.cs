@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Stepflow.Api;
 
 namespace Stepflow.Client;
 
@@ -57,7 +56,7 @@ public partial class StepflowClient
 
     private async Task<RunDetails> WaitLoopAsync(Guid runId, TimeSpan limit, Stopwatch clock, CancellationToken cancellationToken)
     {
-        var lastStatus = ExecutionStatus.Unknown;
+        RunStatus lastStatus = default;
         var quickReturns = 0;
         while (true)
         {
@@ -69,8 +68,8 @@ public partial class StepflowClient
 
             var window = remaining < _options.LongPollWindow ? remaining : _options.LongPollWindow;
             var started = clock.Elapsed;
-            var run = await LongPollAsync(runId, window, cancellationToken).ConfigureAwait(false);
-            if (run.Status.IsTerminal())
+            var run = await LongPollRunAsync(runId, window, cancellationToken).ConfigureAwait(false);
+            if (run.Status.IsTerminal)
             {
                 return run;
             }
@@ -78,7 +77,7 @@ public partial class StepflowClient
             lastStatus = run.Status;
 
             // The server holds a long poll until the run ends; an early answer for a live run (a status this
-            // SDK does not know, a proxy that ignores the wait) must not turn into a tight request loop.
+            // SDK does not know, a proxy that ignores the wait, a cancel that flips back) must not turn into a tight request loop.
             if (clock.Elapsed - started < window / 2)
             {
                 var gap = TimeSpan.FromTicks(Math.Min(MaximumPollGap.Ticks, MinimumPollGap.Ticks << Math.Min(quickReturns++, 5)));
@@ -88,21 +87,6 @@ public partial class StepflowClient
             {
                 quickReturns = 0;
             }
-        }
-    }
-
-    private async Task<RunDetails> LongPollAsync(Guid runId, TimeSpan window, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await GetRunAsync(runId, window, cancellationToken).ConfigureAwait(false);
-        }
-        catch (StepflowServerException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // A waiting GET on an unknown run fails with 500 rather than 404 (contract §5.11): ask plainly,
-            // which throws StepflowNotFoundException if the run does not exist.
-            await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
-            throw;
         }
     }
 }

@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
-using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
-using Stepflow.Api;
+using Stepflow.Client.Protocol;
+using Stepflow.Client.Protocol.V011;
 
 namespace Stepflow.Client;
 
@@ -15,25 +14,36 @@ namespace Stepflow.Client;
 /// <remarks>
 /// Every method validates its arguments before sending anything, honours its
 /// <see cref="CancellationToken"/>, and reports failures as subclasses of <see cref="StepflowClientException"/>.
-/// A run that fails is not an exception: its result says so.
+/// A run that fails is not an exception: its result says so. Results use the SDK's own model, the same
+/// whichever server generation answers.
 /// </remarks>
 public partial class StepflowClient : IStepflowExecutor, IDisposable
 {
-    private const string ApiPrefix = "api/v1/";
-    // Added as text (TryAddWithoutValidation): typed header values cost a parsed object and a collection per request.
-    private static readonly string UserAgent = new ProductInfoHeaderValue("Stepflow.Client",
-        typeof(StepflowClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0").ToString();
-
     private readonly HttpClient _http = null!;
     private readonly bool _ownsHttpClient;
     private readonly StepflowClientOptions _options = null!;
-    private readonly Uri _apiBase = null!;
-    private readonly KeyValuePair<string, string>[] _defaultHeaders = [];
+    private readonly HttpTransport _transport = null!;
+    private readonly IStepflowProtocol _protocol = null!;
     private readonly ResiliencePipeline _retry = ResiliencePipeline.Empty;
-    private readonly AuthenticationHeaderValue? _authorization;
-    private readonly KeyValuePair<string, string>? _apiKey;
     private readonly ILogger _logger = NullLogger.Instance;
     private int _disposed;
+
+    /// <summary>Creates a client for the server at <paramref name="serverUrl"/> (for example <c>http://localhost:7840</c>).</summary>
+    /// <param name="serverUrl">The server's root URL; the client adds <c>/api/v1</c> itself.</param>
+    /// <exception cref="ArgumentException"><paramref name="serverUrl"/> is not an absolute http or https URL.</exception>
+    public StepflowClient(string serverUrl)
+        : this(ParseUrl(serverUrl), new StepflowClientOptions())
+    {
+    }
+
+    /// <summary>Creates a client for the server at <paramref name="serverUrl"/> with the given options.</summary>
+    /// <param name="serverUrl">The server's root URL; the client adds <c>/api/v1</c> itself.</param>
+    /// <param name="options">Timeouts, retries, waiting defaults, headers and credentials.</param>
+    /// <exception cref="ArgumentException"><paramref name="serverUrl"/> is not an absolute http or https URL.</exception>
+    public StepflowClient(string serverUrl, StepflowClientOptions options)
+        : this(ParseUrl(serverUrl), options)
+    {
+    }
 
     /// <summary>Creates a client for the server at <paramref name="serverUrl"/> (for example <c>http://localhost:7840</c>).</summary>
     /// <param name="serverUrl">The server's root URL; the client adds <c>/api/v1</c> itself.</param>
@@ -44,7 +54,7 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
 
     /// <summary>Creates a client for the server at <paramref name="serverUrl"/> with the given options.</summary>
     /// <param name="serverUrl">The server's root URL; the client adds <c>/api/v1</c> itself.</param>
-    /// <param name="options">Timeouts, waiting defaults and headers.</param>
+    /// <param name="options">Timeouts, retries, waiting defaults, headers and credentials.</param>
     public StepflowClient(Uri serverUrl, StepflowClientOptions options)
         : this(CreateOwnedHttpClient(), serverUrl, options, ownsHttpClient: true)
     {
@@ -71,7 +81,6 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
     protected StepflowClient()
     {
         BaseAddress = new Uri("http://localhost/");
-        Api = null!;
     }
 
     private StepflowClient(HttpClient httpClient, Uri serverUrl, StepflowClientOptions options, bool ownsHttpClient)
@@ -88,22 +97,19 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
         _http = httpClient;
         _ownsHttpClient = ownsHttpClient;
         _options = options;
-        _defaultHeaders = [.. options.DefaultHeaders];
         _logger = (ILogger?)options.LoggerFactory?.CreateLogger<StepflowClient>() ?? NullLogger.Instance;
         _retry = RetryPipelineFactory.Create(options.Retry, _logger);
         BaseAddress = ServerRoot(serverUrl);
         options.ValidateTransport(BaseAddress);
-        _authorization = string.IsNullOrEmpty(options.BearerToken) ? null : new AuthenticationHeaderValue("Bearer", options.BearerToken);
-        _apiKey = string.IsNullOrEmpty(options.ApiKey) ? null : new KeyValuePair<string, string>(options.ApiKeyHeaderName, options.ApiKey);
-        _apiBase = new Uri(BaseAddress, ApiPrefix);
-        Api = new StepflowApiClients(_http, _apiBase.AbsoluteUri, PrepareRequest);
+        _transport = new HttpTransport(_http, BaseAddress, options);
+        _protocol = CreateProtocol(_transport);
     }
 
     /// <summary>The server's root URL (without <c>/api/v1</c>).</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>The generated endpoint clients, for advanced use; they share this client's connection.</summary>
-    public StepflowApiClients Api { get; }
+    /// <summary>After the run was found finished, how long a last event connection may stay silent before the stream ends. Tests shorten it.</summary>
+    internal TimeSpan EventDrainWindow { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Disposes the <see cref="HttpClient"/> if this client created it; a caller's is left alone.</summary>
     public void Dispose()
@@ -131,7 +137,7 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
     /// <param name="call">The call; it must build a fresh request each time it is invoked.</param>
     /// <param name="extraTime">Time the server is expected to hold the request (long poll), added to both timeouts.</param>
     /// <param name="cancellationToken">The caller's token.</param>
-    private protected async Task<T> CallAsync<T>(Operation operation, RetrySafety safety, Func<CancellationToken, Task<T>> call,
+    private protected async Task<T> CallAsync<T>(Operation operation, RetrySafety safety, Func<IStepflowProtocol, CancellationToken, Task<T>> call,
         TimeSpan extraTime, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
@@ -154,7 +160,7 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
             // callback in an exception-catching layer nor bridges object and T, each an async state machine more per call.
             var final = await _retry.ExecuteOutcomeAsync(static async (ctx, state) =>
             {
-                var (call, requestTimeout) = state;
+                var (call, protocol, requestTimeout) = state;
                 using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ctx.CancellationToken);
                 if (requestTimeout != Timeout.InfiniteTimeSpan)
                 {
@@ -163,7 +169,7 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
 
                 try
                 {
-                    return Outcome.FromResult<object?>(await call(attempt.Token).ConfigureAwait(false));
+                    return Outcome.FromResult<object?>(await call(protocol, attempt.Token).ConfigureAwait(false));
                 }
                 catch (OperationCanceledException ex) when (attempt.IsCancellationRequested && !ctx.CancellationToken.IsCancellationRequested)
                 {
@@ -173,7 +179,7 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
                 {
                     return Outcome.FromException<object?>(ex);
                 }
-            }, context, (call, _options.RequestTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : _options.RequestTimeout + extraTime))
+            }, context, (call, _protocol, _options.RequestTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : _options.RequestTimeout + extraTime))
                 .ConfigureAwait(false);
             final.ThrowIfException();
             var result = (T)final.Result!;
@@ -201,72 +207,20 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
         }
     }
 
-    private protected Task<T> CallAsync<T>(Operation operation, Func<CancellationToken, Task<T>> call, TimeSpan extraTime,
+    private protected Task<T> CallAsync<T>(Operation operation, Func<IStepflowProtocol, CancellationToken, Task<T>> call, TimeSpan extraTime,
         CancellationToken cancellationToken) =>
         CallAsync(operation, RetrySafety.Safe, call, extraTime, cancellationToken);
 
-    private protected Task<T> CallAsync<T>(Operation operation, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+    private protected Task<T> CallAsync<T>(Operation operation, Func<IStepflowProtocol, CancellationToken, Task<T>> call,
+        CancellationToken cancellationToken) =>
         CallAsync(operation, RetrySafety.Safe, call, TimeSpan.Zero, cancellationToken);
 
-    private protected async Task CallAsync(Operation operation, Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
-        await CallAsync<bool>(operation, RetrySafety.Safe, async ct =>
+    private protected async Task CallAsync(Operation operation, Func<IStepflowProtocol, CancellationToken, Task> call, CancellationToken cancellationToken) =>
+        await CallAsync<bool>(operation, RetrySafety.Safe, async (protocol, ct) =>
         {
-            await call(ct).ConfigureAwait(false);
+            await call(protocol, ct).ConfigureAwait(false);
             return true;
         }, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-
-    /// <summary>Adds the client's headers to a request the generated clients or the raw helpers build.</summary>
-    private void PrepareRequest(HttpRequestMessage request)
-    {
-        if (!request.Headers.Contains("User-Agent"))
-        {
-            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-        }
-
-        foreach (var (name, value) in _defaultHeaders)
-        {
-            request.Headers.Remove(name);
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        if (_authorization is not null)
-        {
-            request.Headers.Authorization = _authorization;
-        }
-
-        if (_apiKey is { } apiKey)
-        {
-            request.Headers.Remove(apiKey.Key);
-            request.Headers.TryAddWithoutValidation(apiKey.Key, apiKey.Value);
-        }
-    }
-
-    /// <summary>Sends a request the generated clients cannot express; non-success answers throw like theirs.</summary>
-    private protected async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        PrepareRequest(request);
-        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            GrpcFallback.ThrowIfFallback(response);
-            if (!response.IsSuccessStatusCode)
-            {
-                var body = response.Content is null
-                    ? null
-                    : await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                throw new StepflowApiException($"HTTP {(int)response.StatusCode}", (int)response.StatusCode, body, HeaderSnapshot.Of(response), null);
-            }
-
-            return response;
-        }
-        catch
-        {
-            response.Dispose();
-            throw;
-        }
-    }
-
-    private Uri ApiUri(string relative) => new(_apiBase, relative);
 
     private static HttpClient CreateOwnedHttpClient() => new(new SocketsHttpHandler
     {
@@ -278,6 +232,18 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
         // Per-request timeouts come from StepflowClientOptions; long polls and streams must not be cut.
         Timeout = Timeout.InfiniteTimeSpan,
     };
+
+    /// <summary>The implementation of the server's API generation.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "The seam: every generation implements the interface.")]
+    private static IStepflowProtocol CreateProtocol(HttpTransport transport) => new V011Protocol(transport);
+
+    private static Uri ParseUrl(string serverUrl)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(serverUrl);
+        return Uri.TryCreate(serverUrl, UriKind.Absolute, out var url)
+            ? url
+            : throw new ArgumentException($"The server URL must be an absolute http or https URL, not '{serverUrl}'.", nameof(serverUrl));
+    }
 
     private static Uri BaseAddressOf(HttpClient httpClient)
     {

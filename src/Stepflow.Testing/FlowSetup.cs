@@ -1,6 +1,5 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Stepflow.Api;
+using Stepflow.Client;
 
 namespace Stepflow.Testing;
 
@@ -11,10 +10,8 @@ namespace Stepflow.Testing;
 /// </summary>
 public sealed class FlowSetup
 {
-    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
-
     private readonly object _gate = new();
-    private Func<JsonNode?, FlowResult?>? _respond;
+    private Func<JsonNode?, ItemOutcome?>? _respond;
     private TimeSpan? _delay;
 
     internal FlowSetup(string flowNameOrId) => FlowNameOrId = flowNameOrId;
@@ -25,33 +22,33 @@ public sealed class FlowSetup
     /// <summary>Every item succeeds with <paramref name="output"/> (a <see cref="JsonNode"/>, or any value serialized with camelCase web defaults).</summary>
     public FlowSetup Returns(object? output)
     {
-        var json = ToJson(output);
-        return Responds(_ => new FlowResultSuccess { Result = json?.DeepClone() });
+        var outcome = ItemOutcome.Success(output);
+        return Responds(_ => outcome.Clone());
     }
 
     /// <summary>Every item succeeds with what <paramref name="produce"/> makes of its input (a copy; changing it changes nothing).</summary>
     public FlowSetup Returns(Func<JsonNode?, object?> produce)
     {
         ArgumentNullException.ThrowIfNull(produce);
-        return Responds(input => new FlowResultSuccess { Result = ToJson(produce(input)) });
+        return Responds(input => ItemOutcome.Success(produce(input)));
     }
 
     /// <summary>Every item fails with <paramref name="code"/> and <paramref name="message"/>, so the run fails.</summary>
     public FlowSetup Fails(TaskErrorCode code, string message)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        return Responds(_ => new FlowResultFailed { Error = new FlowError { Code = code, Message = message } });
+        var outcome = ItemOutcome.Failure(code, message);
+        return Responds(_ => outcome.Clone());
     }
 
     /// <summary>Every item fails with <c>COMPONENT_FAILED</c> and <paramref name="message"/>.</summary>
     public FlowSetup Fails(string message) => Fails(TaskErrorCode.ComponentFailed, message);
 
     /// <summary>
-    /// Each item gets what <paramref name="respond"/> returns for its input: a <see cref="FlowResultSuccess"/>, a
-    /// <see cref="FlowResultFailed"/>, or <see langword="null"/> for an item that never finishes (the run stays
+    /// Each item gets what <paramref name="respond"/> returns for its input: <see cref="ItemOutcome.Success"/>,
+    /// <see cref="ItemOutcome.Failure(TaskErrorCode, string, JsonNode?)"/>, or <see langword="null"/> for an item that never finishes (the run stays
     /// running until cancelled). Use it for batches where some inputs fail.
     /// </summary>
-    public FlowSetup Responds(Func<JsonNode?, FlowResult?> respond)
+    public FlowSetup Responds(Func<JsonNode?, ItemOutcome?> respond)
     {
         ArgumentNullException.ThrowIfNull(respond);
         lock (_gate)
@@ -78,19 +75,11 @@ public sealed class FlowSetup
         return this;
     }
 
-    internal (Func<JsonNode?, FlowResult?>? Respond, TimeSpan? Delay) Snapshot()
+    internal (Func<JsonNode?, ItemOutcome?>? Respond, TimeSpan? Delay) Snapshot()
     {
         lock (_gate)
         {
             return (_respond, _delay);
         }
     }
-
-    internal static JsonNode? ToJson(object? value) => value switch
-    {
-        null => null,
-        JsonNode node => node.DeepClone(),
-        JsonElement element => JsonNode.Parse(element.GetRawText()),
-        _ => JsonSerializer.SerializeToNode(value, value.GetType(), WebJson),
-    };
 }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Stepflow.Api;
+using Stepflow.Client;
 
 namespace Stepflow.Testing;
 
@@ -9,8 +9,8 @@ namespace Stepflow.Testing;
 /// </summary>
 public sealed class RecordedRun
 {
-    internal RecordedRun(Guid runId, string flowId, string? flowName, ExecutionStatus status, IReadOnlyList<JsonNode?> inputs,
-        IReadOnlyList<FlowResult?> results, IReadOnlyDictionary<string, JsonNode?> variables, JsonNode? overrides,
+    internal RecordedRun(Guid runId, string flowId, string? flowName, RunStatus status, IReadOnlyList<JsonNode?> inputs,
+        IReadOnlyList<ItemOutcome?> results, IReadOnlyDictionary<string, JsonNode?> variables, JsonNode? overrides,
         long? maxConcurrency, DateTimeOffset createdAt, DateTimeOffset? completedAt)
     {
         RunId = runId;
@@ -36,13 +36,13 @@ public sealed class RecordedRun
     public string? FlowName { get; }
 
     /// <summary>The run's status.</summary>
-    public ExecutionStatus Status { get; }
+    public RunStatus Status { get; }
 
     /// <summary>The inputs as received, one per item.</summary>
     public IReadOnlyList<JsonNode?> Inputs { get; }
 
     /// <summary>Each item's result so far, by index; null while an item has none.</summary>
-    public IReadOnlyList<FlowResult?> Results { get; }
+    public IReadOnlyList<ItemOutcome?> Results { get; }
 
     /// <summary>The variables the client sent (empty when none).</summary>
     public IReadOnlyDictionary<string, JsonNode?> Variables { get; }

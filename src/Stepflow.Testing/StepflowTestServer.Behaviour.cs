@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Stepflow.Api;
+using Stepflow.Client;
 using Stepflow.Testing.Internal;
 
 namespace Stepflow.Testing;
@@ -7,7 +7,7 @@ namespace Stepflow.Testing;
 public sealed partial class StepflowTestServer
 {
     private readonly Dictionary<string, FlowSetup> _flowSetups = new(StringComparer.Ordinal);
-    private volatile Func<string, JsonNode?, FlowResult?>? _result;
+    private volatile Func<string, JsonNode?, ItemOutcome?>? _result;
     private long _itemDelayTicks = TimeSpan.FromMilliseconds(100).Ticks;
 
     /// <summary>How long each item of a run takes before it gets its result, unless its flow's setup says otherwise. Default 100 ms.</summary>
@@ -24,11 +24,11 @@ public sealed partial class StepflowTestServer
 
     /// <summary>
     /// Sets the result of every item whose flow has no <see cref="WhenFlow"/> setup: called with the flow id and a
-    /// copy of the item's input when the item's delay is over. Return a <see cref="FlowResultSuccess"/> or
-    /// <see cref="FlowResultFailed"/>, or <see langword="null"/> for an item that never finishes. An exception
+    /// copy of the item's input when the item's delay is over. Return <see cref="ItemOutcome.Success"/> or
+    /// <see cref="ItemOutcome.Failure(TaskErrorCode, string, JsonNode?)"/>, or <see langword="null"/> for an item that never finishes. An exception
     /// becomes a failed item (<c>ORCHESTRATOR_ERROR</c>) whose message names it. Pass null to go back to echoing the input.
     /// </summary>
-    public void SetResult(Func<string, JsonNode?, FlowResult?>? result) => _result = result;
+    public void SetResult(Func<string, JsonNode?, ItemOutcome?>? result) => _result = result;
 
     /// <summary>
     /// The setup for runs of one flow, by flow id or by flow <c>name</c> (an id match wins). Repeated calls with
@@ -65,7 +65,7 @@ public sealed partial class StepflowTestServer
     /// Replaces what <c>GET /components</c> lists (by default a few <c>/builtin/</c> components). Plugins listed in
     /// <paramref name="failedPlugins"/> are reported as failed discoveries, which makes the answer incomplete.
     /// </summary>
-    public void SetComponents(IEnumerable<ComponentInfo> components, IEnumerable<PluginDiscoveryError>? failedPlugins = null)
+    public void SetComponents(IEnumerable<ComponentInfo> components, IEnumerable<PluginFailure>? failedPlugins = null)
     {
         ArgumentNullException.ThrowIfNull(components);
         _settings.Components = [.. components];
@@ -99,6 +99,6 @@ public sealed partial class StepflowTestServer
             respond = input => result(flow.FlowId, input);
         }
 
-        return new ItemPlan(delay ?? ItemDelay, respond ?? (input => new FlowResultSuccess { Result = input }));
+        return new ItemPlan(delay ?? ItemDelay, respond ?? (input => ItemOutcome.Success(input)));
     }
 }

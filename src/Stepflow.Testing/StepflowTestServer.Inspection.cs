@@ -51,7 +51,7 @@ public sealed partial class StepflowTestServer
         run.Flow.Name,
         run.Status,
         [.. run.Items.Select(i => i.Input?.DeepClone())],
-        [.. run.Items.Select(i => i.Result)],
+        [.. run.Items.Select(i => i.Result?.Clone())],
         run.Variables?.ToDictionary(p => p.Key, p => p.Value?.DeepClone(), StringComparer.Ordinal) ?? [],
         run.Overrides?.DeepClone(),
         run.MaxConcurrency,

@@ -1,11 +1,14 @@
-using Stepflow.Api;
-
 namespace Stepflow.Client;
 
-/// <summary>The server rejected the request as malformed or invalid (400, 413, 415 or 422).</summary>
+/// <summary>
+/// The server refused the request as malformed (400, 413, 415, 422): a bad id, body, query or content type.
+/// </summary>
 public class StepflowInvalidRequestException : StepflowClientException
 {
     /// <summary>Creates the exception.</summary>
-    public StepflowInvalidRequestException(string message, int? statusCode, ErrorResponse? error, string? responseBody, Exception? innerException)
-        : base(message, statusCode, error, responseBody, innerException) { }
+    /// <param name="message">What failed.</param>
+    /// <param name="serverError">What the server answered, when it answered.</param>
+    /// <param name="innerException">The cause.</param>
+    public StepflowInvalidRequestException(string message, ServerError? serverError = null, Exception? innerException = null)
+        : base(message, serverError, innerException) { }
 }

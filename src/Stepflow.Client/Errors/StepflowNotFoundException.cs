@@ -1,11 +1,14 @@
-using Stepflow.Api;
-
 namespace Stepflow.Client;
 
-/// <summary>The server answered 404: the run, flow, step or blob does not exist.</summary>
+/// <summary>
+/// The server has no such resource (404): no run, flow, step or blob with this id.
+/// </summary>
 public class StepflowNotFoundException : StepflowClientException
 {
     /// <summary>Creates the exception.</summary>
-    public StepflowNotFoundException(string message, int? statusCode, ErrorResponse? error, string? responseBody, Exception? innerException)
-        : base(message, statusCode, error, responseBody, innerException) { }
+    /// <param name="message">What failed.</param>
+    /// <param name="serverError">What the server answered, when it answered.</param>
+    /// <param name="innerException">The cause.</param>
+    public StepflowNotFoundException(string message, ServerError? serverError = null, Exception? innerException = null)
+        : base(message, serverError, innerException) { }
 }

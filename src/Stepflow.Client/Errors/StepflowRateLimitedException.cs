@@ -1,17 +1,15 @@
-using Stepflow.Api;
-
 namespace Stepflow.Client;
 
 /// <summary>The server or a gateway is throttling requests (429). Wait <see cref="RetryAfter"/> before trying again.</summary>
 public class StepflowRateLimitedException : StepflowClientException
 {
     /// <summary>Creates the exception.</summary>
-    public StepflowRateLimitedException(string message, TimeSpan? retryAfter, int? statusCode, ErrorResponse? error, string? responseBody, Exception? innerException)
-        : base(message, statusCode, error, responseBody, innerException)
-    {
-        RetryAfter = retryAfter;
-    }
+    /// <param name="message">What failed.</param>
+    /// <param name="serverError">What the server answered.</param>
+    /// <param name="innerException">The cause.</param>
+    public StepflowRateLimitedException(string message, ServerError? serverError = null, Exception? innerException = null)
+        : base(message, serverError, innerException) { }
 
     /// <summary>How long the server asked the client to wait (from <c>Retry-After</c>), when it said.</summary>
-    public TimeSpan? RetryAfter { get; }
+    public TimeSpan? RetryAfter => ServerError?.RetryAfter;
 }

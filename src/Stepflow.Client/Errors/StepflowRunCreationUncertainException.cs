@@ -10,7 +10,7 @@ public class StepflowRunCreationUncertainException : StepflowClientException
     /// <summary>Creates the exception.</summary>
     public StepflowRunCreationUncertainException(string flowId, int itemCount, DateTimeOffset sentAt, StepflowClientException cause)
         : base($"Starting a run of flow {flowId} failed after the request may have reached the server ({cause?.Message}); " +
-               "a run may have been created. It was not retried.", cause?.StatusCode, cause?.Error, cause?.ResponseBody, cause)
+               "a run may have been created. It was not retried.", cause?.ServerError, cause)
     {
         FlowId = flowId;
         ItemCount = itemCount;

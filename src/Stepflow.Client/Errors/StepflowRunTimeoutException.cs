@@ -1,5 +1,3 @@
-using Stepflow.Api;
-
 namespace Stepflow.Client;
 
 /// <summary>
@@ -9,8 +7,8 @@ namespace Stepflow.Client;
 public class StepflowRunTimeoutException : StepflowClientException
 {
     /// <summary>Creates the exception.</summary>
-    public StepflowRunTimeoutException(Guid runId, ExecutionStatus lastStatus, TimeSpan waited)
-        : base($"Run {runId} did not finish within {waited:g}; its last status was {lastStatus}.")
+    public StepflowRunTimeoutException(Guid runId, RunStatus lastStatus, TimeSpan waited)
+        : base($"Run {runId} did not finish within {waited:g}; its last status was {(lastStatus == default ? "unknown" : lastStatus)}.")
     {
         RunId = runId;
         LastStatus = lastStatus;
@@ -20,8 +18,8 @@ public class StepflowRunTimeoutException : StepflowClientException
     /// <summary>The run that was being waited for.</summary>
     public Guid RunId { get; }
 
-    /// <summary>The run's status at the last check.</summary>
-    public ExecutionStatus LastStatus { get; }
+    /// <summary>The run's status at the last check (the <see langword="default"/> value when it was never read).</summary>
+    public RunStatus LastStatus { get; }
 
     /// <summary>How long the client waited.</summary>
     public TimeSpan Waited { get; }

@@ -7,6 +7,9 @@ namespace Stepflow.Client;
 public class StepflowTransportException : StepflowClientException
 {
     /// <summary>Creates the exception.</summary>
-    public StepflowTransportException(string message, int? statusCode, string? responseBody, Exception? innerException)
-        : base(message, statusCode, null, responseBody, innerException) { }
+    /// <param name="message">What failed.</param>
+    /// <param name="serverError">The answer whose body could not be read, when there was one.</param>
+    /// <param name="innerException">The cause.</param>
+    public StepflowTransportException(string message, ServerError? serverError = null, Exception? innerException = null)
+        : base(message, serverError, innerException) { }
 }

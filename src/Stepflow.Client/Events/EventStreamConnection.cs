@@ -3,10 +3,10 @@ using System.Net.ServerSentEvents;
 namespace Stepflow.Client;
 
 /// <summary>
-/// One SSE item: the <c>event:</c> name and the <c>data:</c> bytes exactly as received (UTF-8 JSON, parsed
-/// as is; a string is made only when one is needed, for an unknown event or an error message).
+/// One SSE item, parsed as it was read (the <c>data:</c> bytes are never copied): the event, or why its data
+/// could not be read.
 /// </summary>
-internal readonly record struct RawSseEvent(string EventType, byte[] Data);
+internal readonly record struct ParsedSseItem(RunEvent? Event, Exception? Failure);
 
 /// <summary>What one read of an event stream connection produced.</summary>
 internal enum ReadOutcome
@@ -34,11 +34,11 @@ internal sealed class EventStreamConnection : IAsyncDisposable
     private readonly Stream _body;
     private readonly CancellationTokenSource _abort;
     private readonly CancellationTokenRegistration _disposeOnAbort;
-    private readonly IAsyncEnumerator<SseItem<RawSseEvent>> _items;
+    private readonly IAsyncEnumerator<SseItem<ParsedSseItem>> _items;
     private readonly CancellationToken _callerToken;
     private bool _finished;
 
-    private EventStreamConnection(HttpResponseMessage response, Stream body, CancellationToken callerToken)
+    private EventStreamConnection(HttpResponseMessage response, Stream body, SseItemParser<ParsedSseItem> parse, CancellationToken callerToken)
     {
         _response = response;
         _body = body;
@@ -46,23 +46,24 @@ internal sealed class EventStreamConnection : IAsyncDisposable
         _abort = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
         // A read blocked on the socket may not watch the token; disposing the response always ends it.
         _disposeOnAbort = _abort.Token.Register(static state => ((HttpResponseMessage)state!).Dispose(), response);
-        var parser = SseParser.Create(body, static (eventType, data) => new RawSseEvent(eventType, data.ToArray()));
+        var parser = SseParser.Create(body, parse);
         _items = parser.EnumerateAsync(_abort.Token).GetAsyncEnumerator(_abort.Token);
     }
 
     /// <summary>The last item read, valid after <see cref="ReadOutcome.Item"/>.</summary>
-    public RawSseEvent Current { get; private set; }
+    public ParsedSseItem Current { get; private set; }
 
     /// <summary>The failure behind <see cref="ReadOutcome.Dropped"/>.</summary>
     public Exception? Failure { get; private set; }
 
-    /// <summary>Takes ownership of <paramref name="response"/> (disposing it if opening fails).</summary>
-    public static async Task<EventStreamConnection> OpenAsync(HttpResponseMessage response, CancellationToken callerToken)
+    /// <summary>Takes ownership of <paramref name="response"/> (disposing it if opening fails); each item is read with <paramref name="parse"/>.</summary>
+    public static async Task<EventStreamConnection> OpenAsync(HttpResponseMessage response, SseItemParser<ParsedSseItem> parse,
+        CancellationToken callerToken)
     {
         try
         {
             var body = await response.Content.ReadAsStreamAsync(callerToken).ConfigureAwait(false);
-            return new EventStreamConnection(response, body, callerToken);
+            return new EventStreamConnection(response, body, parse, callerToken);
         }
         catch
         {

@@ -1,13 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Stepflow.Api;
-using Stepflow.Api.Serialization;
 
 namespace Stepflow.Client;
 
 /// <summary>
-/// Where a flow comes from: a YAML or JSON file, YAML or JSON text, a JSON object, a typed
-/// <see cref="Flow"/> model, or the id of a flow already stored on the server.
+/// Where a flow comes from: a YAML or JSON file, YAML or JSON text, a JSON object, or the id of a flow
+/// already stored on the server.
 /// </summary>
 /// <remarks>
 /// Documents are sent to the server as the JSON the user wrote: nothing is reordered, renamed or dropped,
@@ -61,23 +59,12 @@ public sealed class FlowSource
         return new FlowSource("JSON object", _ => Task.FromResult((JsonObject)copy.DeepClone()), null);
     }
 
-    /// <summary>A typed flow model, serialized with the Stepflow JSON settings when used.</summary>
-    public static FlowSource FromModel(Flow flow)
-    {
-        ArgumentNullException.ThrowIfNull(flow);
-        return new FlowSource(flow.Name is { } name ? $"flow '{name}'" : "flow model",
-            _ => Task.FromResult(JsonSerializer.SerializeToNode(flow, StepflowJson.Options)!.AsObject()), null);
-    }
-
     /// <summary>A flow already stored on the server, by the id <c>StoreFlowAsync</c> returned.</summary>
     public static FlowSource Stored(string flowId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(flowId);
         return new FlowSource($"stored flow {flowId}", null, flowId);
     }
-
-    /// <summary>Converts a typed flow model.</summary>
-    public static implicit operator FlowSource(Flow flow) => FromModel(flow);
 
     /// <summary>Converts a JSON object.</summary>
     public static implicit operator FlowSource(JsonObject flow) => FromJson(flow);

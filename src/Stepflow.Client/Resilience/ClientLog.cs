@@ -20,7 +20,7 @@ internal static partial class ClientLog
     /// <summary>A short, secret-free description of a failure: a status code or an exception type and message.</summary>
     public static string Describe(Exception failure) => failure switch
     {
-        Api.StepflowApiException api => $"HTTP {api.StatusCode}",
+        Protocol.ServerAnswerException answer => $"HTTP {answer.Error.StatusCode}",
         _ => $"{failure.GetType().Name}: {failure.Message}",
     };
 }

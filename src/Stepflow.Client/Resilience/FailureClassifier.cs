@@ -1,7 +1,6 @@
-using System.Net.Http;
 using System.Net.Sockets;
 using System.Text.Json;
-using Stepflow.Api;
+using Stepflow.Client.Protocol;
 
 namespace Stepflow.Client;
 
@@ -14,15 +13,12 @@ internal static class FailureClassifier
     public static bool ShouldRetry(Exception failure, RetrySafety safety, TimeSpan maxRetryAfter) => safety switch
     {
         RetrySafety.Never => false,
-        RetrySafety.OnlyIfNeverSent => NeverSent(failure) || (failure is StepflowApiException { StatusCode: 429 } throttled &&
+        RetrySafety.OnlyIfNeverSent => NeverSent(failure) || (failure is ServerAnswerException { Error.StatusCode: 429 } throttled &&
                                                               WithinRetryAfter(throttled, maxRetryAfter)),
         _ => failure switch
         {
-            StepflowEndpointNotSupportedException => false,
-            StepflowApiException api when TransientStatuses.Contains(api.StatusCode) => WithinRetryAfter(api, maxRetryAfter),
-            // A success status whose body could not be read (cut off, empty, not JSON).
-            StepflowApiException { StatusCode: >= 200 and < 300 } => true,
-            StepflowApiException => false,
+            ServerAnswerException { Kind: AnswerKind.Unreadable } => true,
+            ServerAnswerException answer => TransientStatuses.Contains(answer.Error.StatusCode) && WithinRetryAfter(answer, maxRetryAfter),
             HttpRequestException or IOException or JsonException or AttemptTimeoutException => true,
             _ => false,
         },
@@ -53,9 +49,8 @@ internal static class FailureClassifier
     }
 
     /// <summary>The wait the server asked for, when it named one in <c>Retry-After</c>.</summary>
-    public static TimeSpan? RetryAfter(Exception failure) =>
-        failure is StepflowApiException api ? ErrorMapper.RetryAfter(api.Headers) : null;
+    public static TimeSpan? RetryAfter(Exception failure) => (failure as ServerAnswerException)?.Error.RetryAfter;
 
-    private static bool WithinRetryAfter(StepflowApiException api, TimeSpan maxRetryAfter) =>
-        ErrorMapper.RetryAfter(api.Headers) is not { } wait || wait <= maxRetryAfter;
+    private static bool WithinRetryAfter(ServerAnswerException answer, TimeSpan maxRetryAfter) =>
+        answer.Error.RetryAfter is not { } wait || wait <= maxRetryAfter;
 }

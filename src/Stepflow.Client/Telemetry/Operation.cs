@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Stepflow.Api;
 
 namespace Stepflow.Client;
 
@@ -43,17 +42,16 @@ internal readonly record struct Operation(string Name, Guid? RunId = null, strin
             return;
         }
 
-        var (runId, status) = result switch
+        var run = result switch
         {
-            RunDetails run => (run.RunId, (ExecutionStatus?)run.Status),
-            RunSummary run => (run.RunId, run.Status),
-            CreateRunResponse run => (run.RunId, run.Status),
-            _ => (Guid.Empty, null),
+            RunSummary summary => summary,
+            Protocol.CreatedRun created => created.Summary,
+            _ => null,
         };
-        if (runId != Guid.Empty)
+        if (run is not null)
         {
-            activity.SetTag("stepflow.run_id", runId.ToString());
-            activity.SetTag("stepflow.run.status", status.ToString());
+            activity.SetTag("stepflow.run_id", run.RunId.ToString());
+            activity.SetTag("stepflow.run.status", run.Status.ToString());
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Stepflow.Api;
+using Stepflow.Client;
 using WireMock;
 
 namespace Stepflow.Testing.Internal;
@@ -13,7 +13,7 @@ internal sealed partial class FakeApi
     /// </summary>
     private ResponseMessage StoreBlob(IncomingRequest request)
     {
-        StoredBlob blob;
+        BlobEntry blob;
         if (request.Header("Content-Type") is { } contentType &&
             contentType.TrimStart().StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase))
         {
@@ -37,21 +37,21 @@ internal sealed partial class FakeApi
                 return Replies.Error(400, $"Invalid JSON request: {ex.Message}");
             }
 
-            var type = FlowInfo.StringOf(envelope["blobType"]) switch
+            BlobType? type = FlowInfo.StringOf(envelope["blobType"]) switch
             {
                 null when envelope["blobType"] is null => BlobType.Data,
                 "data" => BlobType.Data,
                 "flow" => BlobType.Flow,
                 "binary" => BlobType.Binary,
-                _ => BlobType.Unknown,
+                _ => (BlobType?)null,
             };
-            if (type == BlobType.Unknown)
+            if (type is null)
             {
                 return Replies.Error(400, "Invalid JSON request: blobType: unknown variant, expected one of `flow`, `data`, `binary`");
             }
 
             var data = envelope["data"]?.DeepClone();
-            blob = store.PutBlob(type, ContentIds.CompactJsonBytes(data), FlowInfo.StringOf(envelope["filename"]), data);
+            blob = store.PutBlob(type.Value, ContentIds.CompactJsonBytes(data), FlowInfo.StringOf(envelope["filename"]), data);
         }
 
         var json = new JsonObject { ["blobId"] = blob.Id };
@@ -77,7 +77,7 @@ internal sealed partial class FakeApi
         if (request.Header("Accept") is { } accept && accept.Contains("application/octet-stream", StringComparison.OrdinalIgnoreCase))
         {
             var reply = Replies.Bytes(200, blob.Bytes, "application/octet-stream");
-            reply.AddHeader("x-blob-type", WireJson.Enum(blob.Type));
+            reply.AddHeader("x-blob-type", blob.Type.ToString());
             if (blob.Filename is not null)
             {
                 reply.AddHeader("Content-Disposition", $"attachment; filename=\"{blob.Filename}\"");
@@ -99,7 +99,7 @@ internal sealed partial class FakeApi
         var json = new JsonObject
         {
             ["data"] = data,
-            ["blobType"] = WireJson.Enum(blob.Type),
+            ["blobType"] = blob.Type.ToString(),
             ["blobId"] = blob.Id,
         };
         if (blob.Filename is not null)

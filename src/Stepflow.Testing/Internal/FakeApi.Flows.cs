@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Stepflow.Api;
+using Stepflow.Client;
 using WireMock;
 
 namespace Stepflow.Testing.Internal;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Stepflow.Api;
+using Stepflow.Client;
 using WireMock;
 
 namespace Stepflow.Testing.Internal;
@@ -48,7 +48,7 @@ internal sealed partial class FakeApi
             // The server applies overrides after recording the run, so a bad override leaves a failed run behind.
             if ((overrides?["steps"] as JsonObject)?.Select(p => p.Key).FirstOrDefault(stepId => flow.IndexOfStep(stepId) < 0) is { } unknownStep)
             {
-                run.Status = ExecutionStatus.Failed;
+                run.Status = RunStatus.Failed;
                 run.CompletedAt = now;
                 return Replies.Error(400, $"failed to apply workflow overrides (no step '{unknownStep}' in the flow)");
             }
@@ -76,7 +76,7 @@ internal sealed partial class FakeApi
     /// <summary><c>GET /runs</c>: filtered, newest first, then <c>offset</c> and <c>limit</c> (contract §5.10).</summary>
     private ResponseMessage ListRuns(IncomingRequest request)
     {
-        var status = request.Query("status") is { } text ? ParseStatus(text) : (ExecutionStatus?)null;
+        var status = request.Query("status") is { } text ? ParseStatus(text) : (RunStatus?)null;
         var flowName = request.Query("flowName");
         var rootRunId = QueryGuid(request, "rootRunId");
         var parentRunId = QueryGuid(request, "parentRunId");
@@ -131,7 +131,7 @@ internal sealed partial class FakeApi
         var run = RequireRun(runId);
         lock (store.Gate)
         {
-            return run.Status is ExecutionStatus.Running or ExecutionStatus.Paused
+            return run.Status == RunStatus.Running || run.Status == RunStatus.Paused
                 ? Replies.Error(409, $"Execution '{runId}' is still running and cannot be deleted")
                 : Replies.Empty(200);
         }
@@ -170,7 +170,7 @@ internal sealed partial class FakeApi
                 return Replies.Error(409, $"Run '{runId}' cannot be cancelled (status: {run.Status})");
             }
 
-            run.Status = ExecutionStatus.Cancelled;
+            run.Status = RunStatus.Cancelled;
             run.CompletedAt = DateTimeOffset.UtcNow;
             reply = Replies.Json(200, run.ToSummary());
         }
@@ -185,9 +185,11 @@ internal sealed partial class FakeApi
 
     private static ResponseMessage NotFound(Guid runId) => Replies.Error(404, $"Execution '{runId}' not found");
 
-    private static ExecutionStatus ParseStatus(string text) =>
-        Enum.GetValues<ExecutionStatus>().Where(s => s != ExecutionStatus.Unknown).Cast<ExecutionStatus?>()
-            .FirstOrDefault(s => WireJson.Enum(s!.Value) == text)
+    private static readonly RunStatus[] KnownStatuses =
+        [RunStatus.Running, RunStatus.Completed, RunStatus.Failed, RunStatus.Cancelled, RunStatus.Paused, RunStatus.RecoveryFailed];
+
+    private static RunStatus ParseStatus(string text) =>
+        KnownStatuses.Cast<RunStatus?>().FirstOrDefault(s => s!.Value.ToString() == text)
         ?? throw new ReplyException(Replies.Rejection(400, $"Failed to deserialize query string: status: unknown variant `{text}`"));
 
     private static Guid? QueryGuid(IncomingRequest request, string name) => request.Query(name) switch

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Stepflow.Api;
+using Stepflow.Client;
 using WireMock;
 
 namespace Stepflow.Testing.Internal;
@@ -37,7 +37,7 @@ internal sealed partial class FakeApi
                     entry["component"] = component;
                 }
 
-                entry["status"] = WireJson.Enum(status);
+                entry["status"] = status.ToString();
                 steps[run.Flow.StepIds[i]] = entry;
             }
 
@@ -77,7 +77,7 @@ internal sealed partial class FakeApi
                 ["stepId"] = stepId,
                 ["stepIndex"] = stepIndex,
                 ["itemIndex"] = itemIndex,
-                ["status"] = WireJson.Enum(step.Status),
+                ["status"] = step.Status.ToString(),
             };
             if (run.Flow.Components[stepIndex] is { } component)
             {

@@ -37,7 +37,7 @@ internal sealed partial class FakeApi
         var json = new JsonObject
         {
             ["components"] = new JsonArray([.. settings.Components
-                .OrderBy(c => c.Component, StringComparer.Ordinal)
+                .OrderBy(c => c.Path, StringComparer.Ordinal)
                 .Select(c => (JsonNode)WireJson.Component(c, includeSchemas))]),
             ["complete"] = failed.Count == 0,
         };

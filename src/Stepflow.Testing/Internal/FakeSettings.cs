@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Stepflow.Api;
+using Stepflow.Client;
 
 namespace Stepflow.Testing.Internal;
 
@@ -8,7 +8,7 @@ internal sealed class FakeSettings
 {
     private volatile Func<JsonObject, IEnumerable<Diagnostic>>? _flowValidator;
     private volatile IReadOnlyList<ComponentInfo> _components = DefaultComponents();
-    private volatile IReadOnlyList<PluginDiscoveryError> _failedPlugins = [];
+    private volatile IReadOnlyList<PluginFailure> _failedPlugins = [];
 
     public Func<JsonObject, IEnumerable<Diagnostic>>? FlowValidator
     {
@@ -22,7 +22,7 @@ internal sealed class FakeSettings
         set => _components = value;
     }
 
-    public IReadOnlyList<PluginDiscoveryError> FailedPlugins
+    public IReadOnlyList<PluginFailure> FailedPlugins
     {
         get => _failedPlugins;
         set => _failedPlugins = value;
@@ -31,8 +31,8 @@ internal sealed class FakeSettings
     /// <summary>A few of the server's built-in components, so listing is not empty by default.</summary>
     private static ComponentInfo[] DefaultComponents() =>
     [
-        new() { Component = "/builtin/eval", Description = "Evaluate a nested flow on an input." },
-        new() { Component = "/builtin/get_blob", Description = "Read a blob by id." },
-        new() { Component = "/builtin/put_blob", Description = "Store a JSON value as a blob and return its id." },
+        new() { Path = "/builtin/eval", Description = "Evaluate a nested flow on an input." },
+        new() { Path = "/builtin/get_blob", Description = "Read a blob by id." },
+        new() { Path = "/builtin/put_blob", Description = "Store a JSON value as a blob and return its id." },
     ];
 }

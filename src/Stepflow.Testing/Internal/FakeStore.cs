@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Stepflow.Api;
+using Stepflow.Client;
 
 namespace Stepflow.Testing.Internal;
 
@@ -9,7 +9,7 @@ namespace Stepflow.Testing.Internal;
 /// </summary>
 internal sealed class FakeStore(CancellationToken disposal)
 {
-    private readonly Dictionary<string, StoredBlob> _blobs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, BlobEntry> _blobs = new(StringComparer.Ordinal);
     private readonly List<RunState> _runs = [];
     private readonly Dictionary<Guid, RunState> _runsById = [];
     private TaskCompletionSource _pulse = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -77,19 +77,19 @@ internal sealed class FakeStore(CancellationToken disposal)
         }
     }
 
-    public StoredBlob PutBlob(BlobType type, byte[] bytes, string? filename, JsonNode? json)
+    public BlobEntry PutBlob(BlobType type, byte[] bytes, string? filename, JsonNode? json)
     {
         var id = ContentIds.Sha256Hex(bytes);
         lock (Gate)
         {
             // Same content, same id; a later upload with a filename names it (the server overwrites too).
-            var blob = new StoredBlob(id, type, bytes, filename ?? (_blobs.TryGetValue(id, out var old) ? old.Filename : null), json);
+            var blob = new BlobEntry(id, type, bytes, filename ?? (_blobs.TryGetValue(id, out var old) ? old.Filename : null), json);
             _blobs[id] = blob;
             return blob;
         }
     }
 
-    public StoredBlob? FindBlob(string id)
+    public BlobEntry? FindBlob(string id)
     {
         lock (Gate)
         {
@@ -97,7 +97,7 @@ internal sealed class FakeStore(CancellationToken disposal)
         }
     }
 
-    public IReadOnlyList<StoredBlob> Blobs
+    public IReadOnlyList<BlobEntry> Blobs
     {
         get
         {

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Stepflow.Api;
+using Stepflow.Client;
 
 namespace Stepflow.Testing.Internal;
 
 /// <summary>How one item of a run behaves: how long it takes and what it produces (null: it never finishes).</summary>
-internal sealed record ItemPlan(TimeSpan Delay, Func<JsonNode?, FlowResult?> Respond);
+internal sealed record ItemPlan(TimeSpan Delay, Func<JsonNode?, ItemOutcome?> Respond);

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Stepflow.Api;
+using Stepflow.Client;
 
 namespace Stepflow.Testing.Internal;
 
@@ -11,9 +11,9 @@ internal sealed class ItemState(int index, JsonNode? input, int stepCount)
     public JsonNode? Input { get; } = input;
 
     /// <summary>Running until the item has a result; then completed or failed.</summary>
-    public ExecutionStatus Status { get; set; } = ExecutionStatus.Running;
+    public RunStatus Status { get; set; } = RunStatus.Running;
 
-    public FlowResult? Result { get; set; }
+    public ItemOutcome? Result { get; set; }
 
     public DateTimeOffset? CompletedAt { get; set; }
 
@@ -30,7 +30,7 @@ internal sealed class StepState
     /// <summary>False until the step has a status row; step detail answers 404 until then.</summary>
     public bool HasRow { get; set; }
 
-    public FlowResult? Result { get; set; }
+    public ItemOutcome? Result { get; set; }
 
     public long JournalSequence { get; set; }
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Stepflow.Api;
+using Stepflow.Client;
 
 namespace Stepflow.Testing.Internal;
 
@@ -10,7 +10,7 @@ namespace Stepflow.Testing.Internal;
 /// <param name="RunId">The run the event belongs to.</param>
 /// <param name="Fields">The event's own fields, in wire order, without the common ones and without the result.</param>
 /// <param name="Result">The outcome, sent only when the client asks with <c>includeResults=true</c>.</param>
-internal sealed record JournalEvent(long Sequence, DateTimeOffset Timestamp, string Type, Guid RunId, JsonObject Fields, FlowResult? Result)
+internal sealed record JournalEvent(long Sequence, DateTimeOffset Timestamp, string Type, Guid RunId, JsonObject Fields, ItemOutcome? Result)
 {
     /// <summary>The <c>data:</c> payload: <c>{sequenceNumber, timestamp, event, runId, …fields, result?}</c>.</summary>
     public JsonObject ToData(bool includeResults)

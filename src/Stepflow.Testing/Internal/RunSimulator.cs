@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Stepflow.Api;
+using Stepflow.Client;
 
 namespace Stepflow.Testing.Internal;
 
@@ -73,10 +73,7 @@ internal sealed class RunSimulator(FakeStore store, Func<FlowInfo, ItemPlan> pla
             }
 
             var now = DateTimeOffset.UtcNow;
-            var failure = new FlowResultFailed
-            {
-                Error = new FlowError { Code = TaskErrorCode.OrchestratorError, Message = $"The Stepflow test server failed: {fault.Message}" },
-            };
+            var failure = ItemOutcome.Failure(TaskErrorCode.OrchestratorError, $"The Stepflow test server failed: {fault.Message}");
             foreach (var item in run.Items.Where(i => i.Result is null))
             {
                 Complete(run, item, failure, now);
@@ -112,7 +109,7 @@ internal sealed class RunSimulator(FakeStore store, Func<FlowInfo, ItemPlan> pla
                     ["stepIndex"] = i,
                     ["stepId"] = stepId,
                     ["attempt"] = 1,
-                }, (FlowResult?)null))]);
+                }, (ItemOutcome?)null))]);
                 foreach (var step in item.Steps)
                 {
                     step.Status = StepStatus.Running;
@@ -152,7 +149,7 @@ internal sealed class RunSimulator(FakeStore store, Func<FlowInfo, ItemPlan> pla
     }
 
     /// <summary>The configured result for an input; a throwing callback becomes a failed item that says so.</summary>
-    private static FlowResult? Produce(ItemPlan plan, JsonNode? input)
+    private static ItemOutcome? Produce(ItemPlan plan, JsonNode? input)
     {
         try
         {
@@ -162,22 +159,15 @@ internal sealed class RunSimulator(FakeStore store, Func<FlowInfo, ItemPlan> pla
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return new FlowResultFailed
-            {
-                Error = new FlowError
-                {
-                    Code = TaskErrorCode.OrchestratorError,
-                    Message = $"The test server's result callback threw {ex.GetType().Name}: {ex.Message}",
-                },
-            };
+            return ItemOutcome.Failure(TaskErrorCode.OrchestratorError, $"The test server's result callback threw {ex.GetType().Name}: {ex.Message}");
         }
     }
 
-    private static void Complete(RunState run, ItemState item, FlowResult result, DateTimeOffset now)
+    private static void Complete(RunState run, ItemState item, ItemOutcome result, DateTimeOffset now)
     {
-        var failed = result is FlowResultFailed;
+        var failed = !result.IsSuccess;
         item.Result = result;
-        item.Status = failed ? ExecutionStatus.Failed : ExecutionStatus.Completed;
+        item.Status = failed ? RunStatus.Failed : RunStatus.Completed;
         item.CompletedAt = now;
 
         // The fake has no per-step values: every step completes with the item's result, except that in a
@@ -197,7 +187,7 @@ internal sealed class RunSimulator(FakeStore store, Func<FlowInfo, ItemPlan> pla
                 ["itemIndex"] = item.Index,
                 ["stepIndex"] = i,
                 ["stepId"] = run.Flow.StepIds[i],
-                ["status"] = WireJson.Enum(step.Status),
+                ["status"] = step.Status.ToString(),
             }, stepResult));
         }
 
@@ -206,8 +196,8 @@ internal sealed class RunSimulator(FakeStore store, Func<FlowInfo, ItemPlan> pla
 
     private static void Finish(RunState run, DateTimeOffset now)
     {
-        run.Status = run.Items.Any(i => i.Status == ExecutionStatus.Failed) ? ExecutionStatus.Failed : ExecutionStatus.Completed;
+        run.Status = run.Items.Any(i => i.Status == RunStatus.Failed) ? RunStatus.Failed : RunStatus.Completed;
         run.CompletedAt = now;
-        run.FinishedAtSequence = run.Append(now, ("run_completed", new JsonObject { ["status"] = WireJson.Enum(run.Status) }, null));
+        run.FinishedAtSequence = run.Append(now, ("run_completed", new JsonObject { ["status"] = run.Status.ToString() }, null));
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Stepflow.Api;
 using Stepflow.Client;
 
 namespace Stepflow.Testing.Internal;
@@ -46,7 +45,7 @@ internal sealed class RunState
 
     public IReadOnlyList<ItemState> Items { get; }
 
-    public ExecutionStatus Status { get; set; } = ExecutionStatus.Running;
+    public RunStatus Status { get; set; } = RunStatus.Running;
 
     public DateTimeOffset? CompletedAt { get; set; }
 
@@ -55,12 +54,12 @@ internal sealed class RunState
     /// <summary>Stops the simulated execution (cancel, or the server being disposed).</summary>
     public CancellationTokenSource Execution { get; }
 
-    public bool IsTerminal => Status.IsTerminal();
+    public bool IsTerminal => Status.IsTerminal;
 
     public IReadOnlyList<JournalEvent> Journal => _journal;
 
     /// <summary>Appends events that share one journal sequence number (a batch); returns it.</summary>
-    public long Append(DateTimeOffset now, params (string Type, JsonObject Fields, FlowResult? Result)[] events)
+    public long Append(DateTimeOffset now, params (string Type, JsonObject Fields, ItemOutcome? Result)[] events)
     {
         var sequence = _nextSequence++;
         foreach (var (type, fields, result) in events)
@@ -79,7 +78,7 @@ internal sealed class RunState
             ["runId"] = Id.ToString("D"),
             ["flowId"] = Flow.FlowId,
             ["flowName"] = Flow.Name,                                   // Always present, maybe null.
-            ["status"] = WireJson.Enum(Status),
+            ["status"] = Status.ToString(),
             ["items"] = Statistics(),
             ["createdAt"] = WireJson.Timestamp(CreatedAt),
             ["completedAt"] = CompletedAt is { } done ? WireJson.Timestamp(done) : null, // Always present, maybe null.
@@ -109,11 +108,11 @@ internal sealed class RunState
             {
                 ["itemIndex"] = item.Index,
                 ["input"] = item.Input?.DeepClone(),
-                ["status"] = WireJson.Enum(item.Status),
+                ["status"] = item.Status.ToString(),
                 ["steps"] = new JsonArray([.. Flow.StepIds.Select((stepId, i) => (JsonNode)new JsonObject
                 {
                     ["stepId"] = stepId,
-                    ["status"] = WireJson.Enum(item.Steps[i].Status),
+                    ["status"] = item.Steps[i].Status.ToString(),
                 })]),
             };
             if (item.CompletedAt is { } done)
@@ -137,7 +136,7 @@ internal sealed class RunState
         var json = new JsonObject
         {
             ["itemIndex"] = item.Index,
-            ["status"] = WireJson.Enum(item.Result is null ? ExecutionStatus.Running : item.Status),
+            ["status"] = (item.Result is null ? RunStatus.Running : item.Status).ToString(),
         };
         if (item.Result is not null)
         {
@@ -157,9 +156,9 @@ internal sealed class RunState
     private JsonObject Statistics() => new()
     {
         ["total"] = Items.Count,
-        ["completed"] = Items.Count(i => i.Status == ExecutionStatus.Completed),
-        ["running"] = Items.Count(i => i.Status == ExecutionStatus.Running),
-        ["failed"] = Items.Count(i => i.Status == ExecutionStatus.Failed),
-        ["cancelled"] = Items.Count(i => i.Status == ExecutionStatus.Cancelled),
+        ["completed"] = Items.Count(i => i.Status == RunStatus.Completed),
+        ["running"] = Items.Count(i => i.Status == RunStatus.Running),
+        ["failed"] = Items.Count(i => i.Status == RunStatus.Failed),
+        ["cancelled"] = Items.Count(i => i.Status == RunStatus.Cancelled),
     };
 }

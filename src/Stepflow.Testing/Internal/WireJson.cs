@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Stepflow.Api;
-using Stepflow.Api.Serialization;
+using Stepflow.Client;
 
 namespace Stepflow.Testing.Internal;
 
@@ -12,12 +10,6 @@ namespace Stepflow.Testing.Internal;
 /// </summary>
 internal static class WireJson
 {
-    /// <summary>The wire name of an enum value (<c>running</c>, <c>COMPONENT_FAILED</c>, <c>step_completed</c>…), as the SDK reads it.</summary>
-    public static string Enum<T>(T value)
-        where T : struct, System.Enum =>
-        JsonSerializer.SerializeToElement(value, StepflowJson.Options).GetString()
-        ?? throw new InvalidOperationException($"{typeof(T).Name}.{value} has no wire name.");
-
     /// <summary>RFC 3339 UTC with a <c>Z</c> and microseconds, like chrono's output.</summary>
     public static string Timestamp(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
@@ -25,18 +17,15 @@ internal static class WireJson
     public static JsonNode? Clone(JsonNode? node) => node?.DeepClone();
 
     /// <summary><c>{"outcome":"success","result":…}</c> or <c>{"outcome":"failed","error":{code,message,data?}}</c>.</summary>
-    public static JsonNode FlowResult(FlowResult result) => result switch
-    {
-        FlowResultSuccess success => new JsonObject { ["outcome"] = "success", ["result"] = Clone(success.Result) },
-        FlowResultFailed failed => new JsonObject { ["outcome"] = "failed", ["error"] = FlowError(failed.Error) },
-        _ => JsonSerializer.SerializeToNode(result, StepflowJson.Options)!,
-    };
+    public static JsonNode FlowResult(ItemOutcome result) => result.IsSuccess
+        ? new JsonObject { ["outcome"] = "success", ["result"] = Clone(result.Output) }
+        : new JsonObject { ["outcome"] = "failed", ["error"] = FlowError(result.Error) };
 
     public static JsonObject FlowError(FlowError? error)
     {
         var json = new JsonObject
         {
-            ["code"] = Enum(error?.Code ?? TaskErrorCode.Unspecified),
+            ["code"] = (error?.Code ?? TaskErrorCode.Unspecified).ToString(),
             ["message"] = error?.Message ?? string.Empty,
         };
         if (error?.Data is { } data)
@@ -53,8 +42,8 @@ internal static class WireJson
         {
             ["kind"] = diagnostic.Kind,
             ["code"] = diagnostic.Code,
-            ["level"] = Enum(diagnostic.Level),
-            ["formatted"] = diagnostic.Formatted,
+            ["level"] = diagnostic.Level.ToString(),
+            ["formatted"] = diagnostic.Message,
         };
         // The server leaves data out when it is null or an empty object.
         if (diagnostic.Data is { } data && data is not JsonObject { Count: 0 })
@@ -67,7 +56,7 @@ internal static class WireJson
             json["path"] = diagnostic.Path;
         }
 
-        if (diagnostic.Experimental == true)
+        if (diagnostic.Experimental)
         {
             json["experimental"] = true;
         }
@@ -85,18 +74,18 @@ internal static class WireJson
 
     public static JsonObject Component(ComponentInfo component, bool includeSchemas)
     {
-        var json = new JsonObject { ["component"] = component.Component };
+        var json = new JsonObject { ["component"] = component.Path };
         if (component.Description is not null)
         {
             json["description"] = component.Description;
         }
 
-        if (includeSchemas && component.Input_schema is { } input)
+        if (includeSchemas && component.InputSchema is { } input)
         {
             json["input_schema"] = input.DeepClone();
         }
 
-        if (includeSchemas && component.Output_schema is { } output)
+        if (includeSchemas && component.OutputSchema is { } output)
         {
             json["output_schema"] = output.DeepClone();
         }

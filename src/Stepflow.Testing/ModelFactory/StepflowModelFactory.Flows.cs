@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Stepflow.Api;
 using Stepflow.Client;
 
 namespace Stepflow.Testing;
@@ -7,59 +6,59 @@ namespace Stepflow.Testing;
 public static partial class StepflowModelFactory
 {
     /// <summary>
-    /// One problem found in a flow. The code defaults to one in the level's range (fatal 3xxx, error 2xxx,
-    /// warning 1xxx) and the message to the kind.
+    /// One problem found in a flow. The level defaults to a warning, the code to one in the level's range
+    /// (fatal 3xxx, error 2xxx, warning 1xxx) and the message to the kind.
     /// </summary>
-    public static Diagnostic Diagnostic(DiagnosticLevel level = DiagnosticLevel.Warning, string kind = "missingFlowDescription",
-        int? code = null, string? formatted = null, string? path = null, JsonNode? data = null, bool? experimental = null) => new()
+    public static Diagnostic Diagnostic(DiagnosticLevel? level = null, string kind = "missingFlowDescription",
+        int? code = null, string? message = null, string? path = null, JsonNode? data = null, bool experimental = false)
     {
-        Kind = kind,
-        Code = code ?? level switch { DiagnosticLevel.Fatal => 3000, DiagnosticLevel.Error => 2000, _ => 1000 },
-        Level = level,
-        Formatted = formatted ?? kind,
-        Path = path,
-        Data = data?.DeepClone(),
-        Experimental = experimental,
-    };
-
-    /// <summary>A set of diagnostics with its counts per level.</summary>
-    public static Diagnostics Diagnostics(IEnumerable<Diagnostic>? diagnostics = null)
-    {
-        var list = diagnostics?.ToList() ?? [];
-        return new Diagnostics
+        var diagnosticLevel = level ?? DiagnosticLevel.Warning;
+        return new()
         {
-            Items = list,
-            NumFatal = list.Count(d => d.Level == DiagnosticLevel.Fatal),
-            NumError = list.Count(d => d.Level == DiagnosticLevel.Error),
-            NumWarning = list.Count(d => d.Level == DiagnosticLevel.Warning),
+            Kind = kind,
+            Code = code ?? (diagnosticLevel == DiagnosticLevel.Fatal ? 3000 : diagnosticLevel == DiagnosticLevel.Error ? 2000 : 1000),
+            Level = diagnosticLevel,
+            Message = message ?? kind,
+            Path = path,
+            Data = data?.DeepClone(),
+            Experimental = experimental,
         };
     }
 
     /// <summary>What storing a flow returns (<c>StoreFlowAsync</c>). <paramref name="stored"/> defaults to "no fatal diagnostic".</summary>
-    public static StoreFlowResponse StoreFlowResponse(string flowId = DefaultFlowId, bool? stored = null, Diagnostics? diagnostics = null)
+    public static StoreFlowResult StoreFlowResult(string flowId = DefaultFlowId, bool? stored = null, IEnumerable<Diagnostic>? diagnostics = null)
     {
-        var found = diagnostics ?? Diagnostics();
-        return new StoreFlowResponse { FlowId = flowId, Stored = stored ?? found.NumFatal == 0, Diagnostics = found };
+        var found = diagnostics?.ToList() ?? [];
+        return new StoreFlowResult(flowId, stored ?? !found.Any(d => d.Level == DiagnosticLevel.Fatal), found);
     }
 
     /// <summary>What validating a flow returns (<c>IStepflowExecutor.ValidateAsync</c>).</summary>
     public static ValidationResult ValidationResult(string flowId = DefaultFlowId, IEnumerable<Diagnostic>? diagnostics = null) =>
-        new(flowId, Diagnostics(diagnostics));
+        new(flowId, diagnostics?.ToList() ?? []);
 
-    /// <summary>A flow document model: by default one named <see cref="DefaultFlowName"/> with no steps.</summary>
-    public static Flow Flow(string? name = DefaultFlowName, IEnumerable<Step>? steps = null, string? description = null) =>
-        new() { Name = name, Description = description, Steps = steps?.ToList() ?? [] };
+    /// <summary>A stored flow (<c>GetFlowAsync</c>, <c>GetRunFlowAsync</c>): by default a document named <see cref="DefaultFlowName"/> with no steps.</summary>
+    public static FlowDefinition FlowDefinition(JsonObject? document = null, string flowId = DefaultFlowId, IEnumerable<FlowExample>? examples = null) =>
+        new()
+        {
+            FlowId = flowId,
+            Document = (JsonObject?)document?.DeepClone() ?? new JsonObject { ["name"] = DefaultFlowName, ["steps"] = new JsonArray() },
+            Examples = examples?.ToList() ?? [],
+        };
 
-    /// <summary>A stored flow (<c>GetFlowAsync</c>).</summary>
-    public static FlowResponse FlowResponse(Flow? flow = null, string flowId = DefaultFlowId, IEnumerable<ExampleInput>? allExamples = null) =>
-        new() { Flow = flow ?? Flow(), FlowId = flowId, AllExamples = allExamples?.ToList() ?? [] };
+    /// <summary>A named example input of a flow.</summary>
+    public static FlowExample FlowExample(string name = "example", object? input = null, string? description = null) =>
+        new() { Name = name, Input = ItemOutcome.ToJson(input), Description = description };
 
-    /// <summary>The flow a run executes (<c>GetRunFlowAsync</c>).</summary>
-    public static RunFlowResponse RunFlowResponse(Flow? flow = null, string flowId = DefaultFlowId) =>
-        new() { Flow = flow ?? Flow(), FlowId = flowId };
-
-    /// <summary>A flow's variables (<c>GetFlowVariablesAsync</c>): the schema and each variable's environment variable.</summary>
-    public static FlowVariablesResponse FlowVariablesResponse(string flowId = DefaultFlowId, JsonNode? schema = null,
-        IDictionary<string, string>? envVars = null) =>
-        new() { FlowId = flowId, Schema = schema?.DeepClone(), EnvVars = new Dictionary<string, string>(envVars ?? new Dictionary<string, string>(), StringComparer.Ordinal) };
+    /// <summary>A variable a flow declares (<c>GetFlowVariablesAsync</c>).</summary>
+    public static FlowVariable FlowVariable(string name = "api_key", string? environmentVariable = null, bool isRequired = false,
+        object? defaultValue = null, string? description = null, bool isSecret = false, JsonNode? schema = null) => new()
+    {
+        Name = name,
+        EnvironmentVariable = environmentVariable,
+        IsRequired = isRequired,
+        DefaultValue = ItemOutcome.ToJson(defaultValue),
+        Description = description,
+        IsSecret = isSecret,
+        Schema = schema?.DeepClone(),
+    };
 }

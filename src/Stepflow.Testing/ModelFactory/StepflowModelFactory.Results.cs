@@ -1,47 +1,31 @@
 using System.Text.Json.Nodes;
-using Stepflow.Api;
+using Stepflow.Client;
 
 namespace Stepflow.Testing;
 
 public static partial class StepflowModelFactory
 {
-    /// <summary>A successful outcome carrying <paramref name="result"/> (a <see cref="JsonNode"/>, or any value serialized with camelCase web defaults).</summary>
-    public static FlowResultSuccess FlowResultSuccess(object? result = null) => new() { Result = FlowSetup.ToJson(result) };
-
-    /// <summary>A failed outcome. Defaults to <c>COMPONENT_FAILED</c> with a generic message.</summary>
-    public static FlowResultFailed FlowResultFailed(TaskErrorCode code = TaskErrorCode.ComponentFailed, string message = "The component failed.",
-        JsonNode? data = null) => new() { Error = FlowError(code, message, data) };
-
     /// <summary>An error raised by a step or the flow. Defaults to <c>COMPONENT_FAILED</c> with a generic message.</summary>
-    public static FlowError FlowError(TaskErrorCode code = TaskErrorCode.ComponentFailed, string message = "The component failed.",
-        JsonNode? data = null) => new() { Code = code, Message = message, Data = data?.DeepClone() };
+    public static FlowError FlowError(TaskErrorCode? code = null, string message = "The component failed.", JsonNode? data = null) =>
+        new() { Code = code ?? TaskErrorCode.ComponentFailed, Message = message, Data = data?.DeepClone() };
 
     /// <summary>
-    /// One item's result. The status follows <paramref name="result"/> when not given: completed for a success,
-    /// failed for a failure, running without a result; a finished item gets <c>completedAt</c>.
+    /// One item's result (<c>GetRunItemsAsync</c>). Without <paramref name="outcome"/> the item has no result yet.
+    /// The status follows the outcome when not given: completed for a success, failed for a failure, running
+    /// without one; a finished item gets <c>CompletedAt</c>.
     /// </summary>
-    public static ItemResult ItemResult(long itemIndex = 0, FlowResult? result = null, ExecutionStatus? status = null, DateTimeOffset? completedAt = null)
+    public static ItemResult ItemResult(int itemIndex = 0, ItemOutcome? outcome = null, RunStatus? status = null, DateTimeOffset? completedAt = null)
     {
-        var itemStatus = status ?? result switch
-        {
-            Api.FlowResultFailed => ExecutionStatus.Failed,
-            null => ExecutionStatus.Running,
-            _ => ExecutionStatus.Completed,
-        };
+        var itemStatus = status ?? (outcome is null ? RunStatus.Running : outcome.IsSuccess ? RunStatus.Completed : RunStatus.Failed);
         return new ItemResult
         {
             ItemIndex = itemIndex,
             Status = itemStatus,
-            Result = result,
+            Outcome = outcome is null ? ResultOutcome.Pending : outcome.IsSuccess ? ResultOutcome.Succeeded : ResultOutcome.Failed,
+            Output = outcome?.Output?.DeepClone(),
+            Error = outcome?.Error,
             CompletedAt = EndFor(itemStatus, DateTimeOffset.UtcNow, completedAt),
         };
-    }
-
-    /// <summary>The results of a run's items (<c>GetRunItemsAsync</c>); <paramref name="itemCount"/> defaults to their number.</summary>
-    public static ListItemsResponse ListItemsResponse(IEnumerable<ItemResult>? items = null, long? itemCount = null)
-    {
-        var list = items?.ToList() ?? [];
-        return new ListItemsResponse { ItemCount = itemCount ?? list.Count, Items = list };
     }
 
     /// <summary>
@@ -50,39 +34,31 @@ public static partial class StepflowModelFactory
     /// <paramref name="output"/> (or still running when <paramref name="status"/> is <c>Running</c>). The status
     /// follows the items unless given.
     /// </summary>
-    public static Client.RunResult RunResult(object? output = null, Api.FlowError? error = null, ExecutionStatus? status = null,
+    public static RunResult RunResult(object? output = null, FlowError? error = null, RunStatus? status = null,
         Guid? runId = null, IEnumerable<ItemResult>? items = null)
     {
-        var list = items?.ToList() ?? [status == ExecutionStatus.Running
+        var list = items?.ToList() ?? [status == RunStatus.Running
             ? ItemResult(0)
-            : ItemResult(0, error is null ? FlowResultSuccess(output) : new Api.FlowResultFailed { Error = error })];
-        return new Client.RunResult(runId ?? Guid.NewGuid(), status ?? StatusOf(list.Select(i => i.Status)), list);
+            : ItemResult(0, error is null ? ItemOutcome.Success(output) : ItemOutcome.Failure(error))];
+        return new RunResult(runId ?? Guid.NewGuid(), status ?? StatusOf(list.Select(i => i.Status)), list);
     }
 
-    /// <summary>One step of one item with its result (<c>GetStepDetailAsync</c>). Defaults to a completed <see cref="DefaultStepId"/>.</summary>
-    public static StepStatusEntry StepStatusEntry(string stepId = DefaultStepId, long stepIndex = 0, long itemIndex = 0,
-        StepStatus status = StepStatus.Completed, string? component = null, FlowResult? result = null, long journalSeqno = 0,
-        DateTimeOffset? updatedAt = null) => new()
+    /// <summary>
+    /// One step of a run (<c>GetRunStepsAsync</c>, <c>GetStepDetailAsync</c>). Defaults to a completed
+    /// <see cref="DefaultStepId"/> of item 0; give <paramref name="outcome"/> for a step with its result.
+    /// </summary>
+    public static StepRun StepRun(string stepId = DefaultStepId, int? stepIndex = 0, int? itemIndex = 0, StepStatus? status = null,
+        string? component = null, ItemOutcome? outcome = null, long? journalSequence = null, DateTimeOffset? updatedAt = null) => new()
     {
         StepId = stepId,
         StepIndex = stepIndex,
         ItemIndex = itemIndex,
-        Status = status,
         Component = component,
-        Result = result,
-        JournalSeqno = journalSeqno,
-        UpdatedAt = updatedAt ?? DateTimeOffset.UtcNow,
+        Status = status ?? (outcome is { IsSuccess: false } ? StepStatus.Failed : StepStatus.Completed),
+        Outcome = outcome is null ? ResultOutcome.Pending : outcome.IsSuccess ? ResultOutcome.Succeeded : ResultOutcome.Failed,
+        Output = outcome?.Output?.DeepClone(),
+        Error = outcome?.Error,
+        JournalSequence = journalSequence,
+        UpdatedAt = updatedAt,
     };
-
-    /// <summary>One step's status in <see cref="ItemDetails"/>.</summary>
-    public static StepStatusInfo StepStatusInfo(string stepId = DefaultStepId, StepStatus status = StepStatus.Completed) =>
-        new() { StepId = stepId, Status = status };
-
-    /// <summary>One step's status in <see cref="ListStepRunsResponse"/>.</summary>
-    public static StepRunResponse StepRunResponse(string stepId = DefaultStepId, StepStatus status = StepStatus.Completed, string? component = null) =>
-        new() { StepId = stepId, Status = status, Component = component };
-
-    /// <summary>The steps of a run keyed by step id (<c>GetRunStepsAsync</c>), in the order given.</summary>
-    public static ListStepRunsResponse ListStepRunsResponse(IEnumerable<StepRunResponse>? steps = null) =>
-        new() { Steps = (steps ?? []).ToDictionary(s => s.StepId, StringComparer.Ordinal) };
 }

@@ -1,139 +1,107 @@
-using Stepflow.Api;
+using System.Text.Json.Nodes;
+using Stepflow.Client;
 
 namespace Stepflow.Testing;
 
 public static partial class StepflowModelFactory
 {
     /// <summary>Item counts of a run. <paramref name="completed"/> defaults to the items not running, failed or cancelled.</summary>
-    public static ItemStatistics ItemStatistics(long total = 1, long? completed = null, long running = 0, long failed = 0, long cancelled = 0) => new()
-    {
-        Total = total,
-        Completed = completed ?? Math.Max(0, total - running - failed - cancelled),
-        Running = running,
-        Failed = failed,
-        Cancelled = cancelled,
-    };
+    public static RunItemCounts RunItemCounts(int total = 1, int? completed = null, int running = 0, int failed = 0, int cancelled = 0) =>
+        new(total, completed ?? Math.Max(0, total - running - failed - cancelled), running, failed, cancelled);
 
     /// <summary>
-    /// A run summary (<c>ListRunsAsync</c>, <c>CancelRunAsync</c>). Defaults: a new id, <see cref="DefaultFlowId"/>,
-    /// completed, one item, created now; a finished run gets <c>completedAt</c>; <c>rootRunId</c> is the run id.
+    /// A run summary (<c>ListRunsAsync</c>, <c>CreateRunAsync</c>, <c>CancelRunAsync</c>). Defaults: a new id,
+    /// <see cref="DefaultFlowId"/>, completed, one item, created now; a finished run gets <c>CompletedAt</c>; the
+    /// root run is the run itself.
     /// </summary>
     public static RunSummary RunSummary(Guid? runId = null, string flowId = DefaultFlowId, string? flowName = DefaultFlowName,
-        ExecutionStatus status = ExecutionStatus.Completed, ItemStatistics? items = null, DateTimeOffset? createdAt = null,
-        DateTimeOffset? completedAt = null, Guid? rootRunId = null, Guid? parentRunId = null, string? orchestratorId = null,
-        long createdAtSeqno = 0, long? finishedAtSeqno = null)
+        RunStatus? status = null, RunItemCounts? itemCounts = null, DateTimeOffset? createdAt = null, DateTimeOffset? completedAt = null,
+        Guid? rootRunId = null, Guid? parentRunId = null, string? orchestratorId = null, long createdAtSequence = 0, long? finishedAtSequence = null)
     {
         var id = runId ?? Guid.NewGuid();
         var created = createdAt ?? DateTimeOffset.UtcNow;
+        var runStatus = status ?? RunStatus.Completed;
         return new RunSummary
         {
             RunId = id,
             FlowId = flowId,
             FlowName = flowName,
-            Status = status,
-            Items = items ?? StatisticsFor(status),
+            Status = runStatus,
+            ItemCounts = itemCounts ?? CountsFor(runStatus),
             CreatedAt = created,
-            CompletedAt = EndFor(status, created, completedAt),
+            CompletedAt = EndFor(runStatus, created, completedAt),
             RootRunId = rootRunId ?? id,
             ParentRunId = parentRunId,
             OrchestratorId = orchestratorId,
-            CreatedAtSeqno = createdAtSeqno,
-            FinishedAtSeqno = finishedAtSeqno,
+            CreatedAtSequence = createdAtSequence,
+            FinishedAtSequence = finishedAtSequence,
         };
     }
 
     /// <summary>
     /// A run's details (<c>GetRunAsync</c>, <c>WaitForCompletionAsync</c>). Defaults as for <see cref="RunSummary"/>;
-    /// item counts follow <paramref name="itemDetails"/> when given.
+    /// item counts follow <paramref name="items"/> when given.
     /// </summary>
     public static RunDetails RunDetails(Guid? runId = null, string flowId = DefaultFlowId, string? flowName = DefaultFlowName,
-        ExecutionStatus status = ExecutionStatus.Completed, ItemStatistics? items = null, DateTimeOffset? createdAt = null,
-        DateTimeOffset? completedAt = null, Guid? rootRunId = null, Guid? parentRunId = null, string? orchestratorId = null,
-        long createdAtSeqno = 0, long? finishedAtSeqno = null, IEnumerable<ItemDetails>? itemDetails = null, WorkflowOverrides? overrides = null)
+        RunStatus? status = null, RunItemCounts? itemCounts = null, DateTimeOffset? createdAt = null, DateTimeOffset? completedAt = null,
+        Guid? rootRunId = null, Guid? parentRunId = null, string? orchestratorId = null, long createdAtSequence = 0, long? finishedAtSequence = null,
+        IEnumerable<StepRun>? steps = null, IEnumerable<RunItem>? items = null, IReadOnlyDictionary<string, JsonNode?>? stepOverrides = null)
     {
         var id = runId ?? Guid.NewGuid();
         var created = createdAt ?? DateTimeOffset.UtcNow;
-        var details = itemDetails?.ToList();
+        var runStatus = status ?? RunStatus.Completed;
+        var itemList = items?.ToList();
         return new RunDetails
         {
             RunId = id,
             FlowId = flowId,
             FlowName = flowName,
-            Status = status,
-            Items = items ?? (details is null ? StatisticsFor(status) : StatisticsOf(details.Select(d => d.Status))),
-            CreatedAt = created,
-            CompletedAt = EndFor(status, created, completedAt),
-            RootRunId = rootRunId ?? id,
-            ParentRunId = parentRunId,
-            OrchestratorId = orchestratorId,
-            CreatedAtSeqno = createdAtSeqno,
-            FinishedAtSeqno = finishedAtSeqno,
-            ItemDetails = details,
-            Overrides = overrides,
-        };
-    }
-
-    /// <summary>One item of <see cref="RunDetails"/>: its input, status and step statuses.</summary>
-    public static ItemDetails ItemDetails(long itemIndex = 0, System.Text.Json.Nodes.JsonNode? input = null,
-        ExecutionStatus status = ExecutionStatus.Completed, IEnumerable<StepStatusInfo>? steps = null, DateTimeOffset? completedAt = null) => new()
-    {
-        ItemIndex = itemIndex,
-        Input = input?.DeepClone(),
-        Status = status,
-        Steps = steps?.ToList() ?? [],
-        CompletedAt = EndFor(status, DateTimeOffset.UtcNow, completedAt),
-    };
-
-    /// <summary>
-    /// What starting a run returns (<c>CreateRunAsync</c>, <c>CreateBatchRunAsync</c>). Defaults to a run that has
-    /// just started (<c>running</c>, no results); pass <paramref name="results"/> for a run started with a wait,
-    /// and the status and counts follow them.
-    /// </summary>
-    public static CreateRunResponse CreateRunResponse(Guid? runId = null, string flowId = DefaultFlowId, string? flowName = DefaultFlowName,
-        ExecutionStatus? status = null, ItemStatistics? items = null, DateTimeOffset? createdAt = null, DateTimeOffset? completedAt = null,
-        Guid? rootRunId = null, Guid? parentRunId = null, long createdAtSeqno = 0, IEnumerable<ItemResult>? results = null)
-    {
-        var id = runId ?? Guid.NewGuid();
-        var created = createdAt ?? DateTimeOffset.UtcNow;
-        var resultList = results?.ToList();
-        var runStatus = status ?? (resultList is null ? ExecutionStatus.Running : StatusOf(resultList.Select(r => r.Status)));
-        return new CreateRunResponse
-        {
-            RunId = id,
-            FlowId = flowId,
-            FlowName = flowName,
             Status = runStatus,
-            Items = items ?? (resultList is null ? StatisticsFor(runStatus) : StatisticsOf(resultList.Select(r => r.Status))),
+            ItemCounts = itemCounts ?? (itemList is null ? CountsFor(runStatus) : CountsOf(itemList.Select(i => i.Status))),
             CreatedAt = created,
             CompletedAt = EndFor(runStatus, created, completedAt),
             RootRunId = rootRunId ?? id,
             ParentRunId = parentRunId,
-            CreatedAtSeqno = createdAtSeqno,
-            Results = resultList,
+            OrchestratorId = orchestratorId,
+            CreatedAtSequence = createdAtSequence,
+            FinishedAtSequence = finishedAtSequence,
+            Steps = steps?.ToList() ?? [],
+            Items = itemList,
+            StepOverrides = stepOverrides,
         };
     }
 
-    /// <summary>A page of runs.</summary>
-    public static ListRunsResponse ListRunsResponse(IEnumerable<RunSummary>? runs = null) => new() { Runs = runs?.ToList() ?? [] };
-
-    /// <summary>The status of a run whose items have <paramref name="statuses"/>: any failed item fails it (contract §3).</summary>
-    private static ExecutionStatus StatusOf(IEnumerable<ExecutionStatus> statuses)
+    /// <summary>One item of <see cref="RunDetails.Items"/>: its input and status.</summary>
+    public static RunItem RunItem(int itemIndex = 0, object? input = null, RunStatus? status = null, DateTimeOffset? completedAt = null)
     {
-        var list = statuses.ToList();
-        return list.Contains(ExecutionStatus.Failed) ? ExecutionStatus.Failed
-            : list.Contains(ExecutionStatus.Running) ? ExecutionStatus.Running
-            : list.Contains(ExecutionStatus.Cancelled) ? ExecutionStatus.Cancelled
-            : ExecutionStatus.Completed;
+        var itemStatus = status ?? RunStatus.Completed;
+        return new RunItem
+        {
+            ItemIndex = itemIndex,
+            Input = ItemOutcome.ToJson(input),
+            Status = itemStatus,
+            CompletedAt = EndFor(itemStatus, DateTimeOffset.UtcNow, completedAt),
+        };
     }
 
-    private static ItemStatistics StatisticsOf(IEnumerable<ExecutionStatus> statuses)
+    /// <summary>The status of a run whose items have <paramref name="statuses"/>: any failed item fails it (<c>docs/server-api.md §8.1</c>).</summary>
+    private static RunStatus StatusOf(IEnumerable<RunStatus> statuses)
     {
         var list = statuses.ToList();
-        return ItemStatistics(
+        return list.Contains(RunStatus.Failed) ? RunStatus.Failed
+            : list.Contains(RunStatus.Running) ? RunStatus.Running
+            : list.Contains(RunStatus.Cancelled) ? RunStatus.Cancelled
+            : RunStatus.Completed;
+    }
+
+    private static RunItemCounts CountsOf(IEnumerable<RunStatus> statuses)
+    {
+        var list = statuses.ToList();
+        return RunItemCounts(
             total: list.Count,
-            completed: list.Count(s => s == ExecutionStatus.Completed),
-            running: list.Count(s => s == ExecutionStatus.Running),
-            failed: list.Count(s => s == ExecutionStatus.Failed),
-            cancelled: list.Count(s => s == ExecutionStatus.Cancelled));
+            completed: list.Count(s => s == RunStatus.Completed),
+            running: list.Count(s => s == RunStatus.Running),
+            failed: list.Count(s => s == RunStatus.Failed),
+            cancelled: list.Count(s => s == RunStatus.Cancelled));
     }
 }

@@ -1,6 +1,5 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
-using Stepflow.Api;
+using Stepflow.Client;
 using Stepflow.Testing.Internal;
 
 namespace Stepflow.Testing;
@@ -8,53 +7,44 @@ namespace Stepflow.Testing;
 public static partial class StepflowModelFactory
 {
     /// <summary>A component the server offers. Schemas are left out unless given.</summary>
-    public static ComponentInfo ComponentInfo(string component = "/builtin/eval", string? description = null,
-        JsonNode? inputSchema = null, JsonNode? outputSchema = null) => new()
+    public static ComponentInfo ComponentInfo(string path = "/builtin/eval", string? description = null,
+        JsonNode? inputSchema = null, JsonNode? outputSchema = null, string? plugin = null) => new()
     {
-        Component = component,
+        Path = path,
         Description = description,
-        Input_schema = inputSchema?.DeepClone(),
-        Output_schema = outputSchema?.DeepClone(),
+        InputSchema = inputSchema?.DeepClone(),
+        OutputSchema = outputSchema?.DeepClone(),
+        Plugin = plugin,
     };
 
-    /// <summary>The component list (<c>ListComponentsAsync(bool)</c>); <paramref name="complete"/> defaults to "no failed plugin".</summary>
-    public static ListComponentsResponse ListComponentsResponse(IEnumerable<ComponentInfo>? components = null,
-        IEnumerable<PluginDiscoveryError>? failedPlugins = null, bool? complete = null)
-    {
-        var failed = failedPlugins?.ToList();
-        return new ListComponentsResponse
-        {
-            Components = components?.ToList() ?? [],
-            FailedPlugins = failed,
-            Complete = complete ?? (failed is null || failed.Count == 0),
-        };
-    }
+    /// <summary>The component list (<c>ListComponentsAsync</c>); it is complete unless <paramref name="failedPlugins"/> names some.</summary>
+    public static ComponentList ComponentList(IEnumerable<ComponentInfo>? components = null, IEnumerable<PluginFailure>? failedPlugins = null) =>
+        new(components?.ToList() ?? [], failedPlugins?.ToList());
 
     /// <summary>A plugin whose components could not be listed.</summary>
-    public static PluginDiscoveryError PluginDiscoveryError(string plugin = "python", string error = "The plugin did not answer.") =>
-        new() { Plugin = plugin, Error = error };
+    public static PluginFailure PluginFailure(string plugin = "python", string error = "The plugin did not answer.") => new(plugin, error);
 
-    /// <summary>A health answer (<c>HealthCheckAsync</c>): healthy, now, <see cref="DefaultServerVersion"/>.</summary>
-    public static HealthResponse HealthResponse(string status = "healthy", DateTimeOffset? timestamp = null, string version = DefaultServerVersion) => new()
+    /// <summary>A health answer (<c>HealthCheckAsync</c>): healthy, now, <see cref="DefaultServerVersion"/> unless a build is given.</summary>
+    public static ServerHealth ServerHealth(string status = "healthy", DateTimeOffset? timestamp = null, string? version = DefaultServerVersion,
+        ServerBuild? build = null) => new()
     {
         Status = status,
-        Timestamp = (timestamp ?? DateTimeOffset.UtcNow).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", CultureInfo.InvariantCulture),
-        Version = version,
+        Timestamp = timestamp ?? DateTimeOffset.UtcNow,
+        Version = build is null ? version : null,
+        Build = build,
     };
 
     /// <summary>What storing a blob returns (<c>StoreBlobAsync</c>, <c>StoreBinaryBlobAsync</c>).</summary>
-    public static StoreBlobResponse StoreBlobResponse(string blobId = DefaultBlobId, string? filename = null) =>
-        new() { BlobId = blobId, Filename = filename };
+    public static StoredBlob StoredBlob(string blobId = DefaultBlobId, string? filename = null) => new(blobId, filename);
 
     /// <summary>
     /// A JSON blob (<c>GetBlobAsync</c>). The id defaults to what the server would compute: the SHA-256 of the
     /// data's compact JSON.
     /// </summary>
-    public static GetBlobResponse GetBlobResponse(JsonNode? data = null, BlobType blobType = BlobType.Data, string? blobId = null,
-        string? filename = null) => new()
+    public static BlobData BlobData(JsonNode? data = null, BlobType? blobType = null, string? blobId = null, string? filename = null) => new()
     {
         Data = data?.DeepClone(),
-        BlobType = blobType,
+        BlobType = blobType ?? BlobType.Data,
         BlobId = blobId ?? ContentIds.Sha256Hex(ContentIds.CompactJsonBytes(data)),
         Filename = filename,
     };

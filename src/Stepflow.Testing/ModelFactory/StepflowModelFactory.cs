@@ -1,4 +1,3 @@
-using Stepflow.Api;
 using Stepflow.Client;
 
 namespace Stepflow.Testing;
@@ -6,7 +5,7 @@ namespace Stepflow.Testing;
 /// <summary>
 /// Builds the models <see cref="StepflowClient"/> returns, for tests that mock <see cref="IStepflowExecutor"/> or
 /// <see cref="StepflowClient"/> (its methods are virtual). Every parameter is optional; what is left out gets a
-/// value consistent with what was given (a failed result makes a failed item, a completed run gets counts that add
+/// value consistent with what was given (a failed outcome makes a failed item, a completed run gets counts that add
 /// up), so a test states only what it cares about.
 /// </summary>
 /// <example>
@@ -29,18 +28,16 @@ public static partial class StepflowModelFactory
     /// <summary>The step id used when none is given.</summary>
     public const string DefaultStepId = "step1";
 
-    /// <summary>The server version <see cref="HealthResponse"/> reports by default.</summary>
+    /// <summary>The server version <see cref="ServerHealth"/> reports by default.</summary>
     public const string DefaultServerVersion = "0.11.1";
 
     /// <summary>Counts for a run of <paramref name="total"/> items whose status is <paramref name="status"/>.</summary>
-    private static ItemStatistics StatisticsFor(ExecutionStatus status, long total = 1) => status switch
-    {
-        ExecutionStatus.Completed => ItemStatistics(total, completed: total),
-        ExecutionStatus.Failed => ItemStatistics(total, failed: total),
-        _ => ItemStatistics(total, running: total, completed: 0),
-    };
+    private static RunItemCounts CountsFor(RunStatus status, int total = 1) =>
+        status == RunStatus.Completed ? RunItemCounts(total, completed: total)
+        : status == RunStatus.Failed ? RunItemCounts(total, failed: total)
+        : RunItemCounts(total, running: total, completed: 0);
 
     /// <summary>When a run or item finished, for the statuses that have an end.</summary>
-    private static DateTimeOffset? EndFor(ExecutionStatus status, DateTimeOffset createdAt, DateTimeOffset? completedAt) =>
-        completedAt ?? (status.IsTerminal() ? createdAt : null);
+    private static DateTimeOffset? EndFor(RunStatus status, DateTimeOffset createdAt, DateTimeOffset? completedAt) =>
+        completedAt ?? (status.IsTerminal ? createdAt : null);
 }

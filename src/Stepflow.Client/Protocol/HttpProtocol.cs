@@ -1,0 +1,94 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Stepflow.Client.Protocol;
+
+/// <summary>
+/// What the protocols share for requests they send themselves: sending with the client's headers, recognising
+/// the gRPC router's "no such route" answer, reading JSON bodies, and turning failed answers into
+/// <see cref="ServerAnswerException"/> through the generation's own error rules (<see cref="Classify"/>).
+/// </summary>
+internal abstract class HttpProtocol(HttpTransport transport)
+{
+    public HttpTransport Transport { get; } = transport;
+
+    /// <summary>
+    /// Classifies a non-success answer (or a success whose body could not be read) by this generation's wire
+    /// rules (<c>docs/server-api.md §3</c>).
+    /// </summary>
+    /// <param name="status">The HTTP status.</param>
+    /// <param name="body">The body as text (empty when there was none).</param>
+    /// <param name="headers">The response's headers.</param>
+    /// <param name="cause">What went wrong reading a success answer, if that is the failure.</param>
+    public abstract ServerAnswerException Classify(int status, string? body, IReadOnlyDictionary<string, IEnumerable<string>> headers, Exception? cause = null);
+
+    /// <summary>
+    /// Sends a request (headers read, body not yet) and returns a success answer; anything else is thrown as a
+    /// classified <see cref="ServerAnswerException"/>, the response disposed.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        Transport.Prepare(request);
+        var response = await Transport.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ThrowIfRouteMissing(response);
+            if (!response.IsSuccessStatusCode)
+            {
+                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                throw Classify((int)response.StatusCode, body, Answers.HeadersOf(response));
+            }
+
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads a success answer's JSON body; an empty, cut-off or mistyped body is thrown as unreadable.</summary>
+    public async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength == 0)
+        {
+            throw Classify((int)response.StatusCode, string.Empty, Answers.HeadersOf(response));
+        }
+
+        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false)
+                ?? throw new JsonException($"The server answered with a JSON null instead of a {typeof(T).Name}.");
+        }
+        catch (JsonException ex)
+        {
+            throw Classify((int)response.StatusCode, null, Answers.HeadersOf(response), ex);
+        }
+    }
+
+    /// <summary>
+    /// Servers that share their port with gRPC answer a route they do not have with 200 and an empty
+    /// <c>application/grpc</c> body instead of 404 (<c>docs/server-api.md §2</c>).
+    /// </summary>
+    public static void ThrowIfRouteMissing(HttpResponseMessage response)
+    {
+        if (response.Content.Headers.ContentType?.MediaType is { } mediaType &&
+            mediaType.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase))
+        {
+            var path = response.RequestMessage?.RequestUri?.AbsolutePath ?? "(unknown request)";
+            throw new ServerAnswerException(AnswerKind.EndpointUnavailable, new ServerError((int)response.StatusCode, "UNIMPLEMENTED",
+                $"the server has no route {path} (it answered with its gRPC fallback)"));
+        }
+    }
+
+    /// <summary>JSON content for a request body.</summary>
+    public static HttpContent JsonContent<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = Encoding.UTF8.WebName };
+        return content;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Wire = Stepflow.Api;
+
+namespace Stepflow.Client.Protocol.V011;
+
+internal sealed partial class V011Protocol
+{
+    private static readonly MediaTypeWithQualityHeaderValue AcceptBytes = new("application/octet-stream");
+
+    public async Task<StoredBlob> StoreBlobAsync(JsonNode? data, BlobType blobType, string? filename, CancellationToken cancellationToken)
+    {
+        var request = new Wire.StoreBlobRequest { Data = data?.DeepClone(), BlobType = V011Values.ToWire(blobType), Filename = filename };
+        var stored = await Call(ct => _blobs.StoreBlobAsync(request, ct), cancellationToken).ConfigureAwait(false);
+        return new StoredBlob(stored.BlobId, stored.Filename);
+    }
+
+    /// <summary><c>POST /blobs</c> as <c>application/octet-stream</c>, streamed, the filename in <c>X-Blob-Filename</c> (<c>docs/server-api.md §9</c>).</summary>
+    public async Task<StoredBlob> StoreBinaryBlobAsync(Stream content, string? filename, CancellationToken cancellationToken)
+    {
+        using var body = new StreamContent(new NonDisposingStream(content));
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using var request = new HttpRequestMessage(HttpMethod.Post, Transport.Uri("blobs")) { Content = body };
+        if (filename is not null)
+        {
+            request.Headers.TryAddWithoutValidation("X-Blob-Filename", filename);
+        }
+
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var stored = await ReadJsonAsync(response, Json<Wire.StoreBlobResponse>(), cancellationToken).ConfigureAwait(false);
+        return new StoredBlob(stored.BlobId, stored.Filename);
+    }
+
+    public async Task<BlobData> GetBlobAsync(string blobId, CancellationToken cancellationToken)
+    {
+        var blob = await Call(ct => _blobs.GetBlobAsync(blobId, ct), cancellationToken).ConfigureAwait(false);
+        return new BlobData { BlobId = blob.BlobId, BlobType = V011Values.FromWire(blob.BlobType), Data = blob.Data, Filename = blob.Filename };
+    }
+
+    /// <summary><c>GET /blobs/{id}</c> with <c>Accept: application/octet-stream</c>: the raw bytes of any blob type.</summary>
+    public async Task<BlobContent> DownloadBlobAsync(string blobId, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Transport.Uri("blobs/" + Uri.EscapeDataString(blobId)));
+        request.Headers.Accept.Add(AcceptBytes);
+        var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return new BlobContent(blobId, response, stream);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+}
