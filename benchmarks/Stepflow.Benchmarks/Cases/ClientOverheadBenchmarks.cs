@@ -54,19 +54,19 @@ public class ClientOverheadBenchmarks
 
     /// <summary>Raw HttpClient + source-generated System.Text.Json.</summary>
     [Benchmark(Baseline = true)]
-    public Task<RunDetails> Raw_HttpClient() => _raw.GetRunAsync(Payloads.RunId);
+    public Task<Api.RunDetails> Raw_HttpClient() => _raw.GetRunAsync(Payloads.RunId);
 
     /// <summary>StepflowClient.GetRunAsync.</summary>
     [Benchmark]
-    public Task<RunDetails> StepflowClient() => _client.GetRunAsync(Payloads.RunId);
+    public Task<Stepflow.Client.RunDetails> StepflowClient() => _client.GetRunAsync(Payloads.RunId);
 
     /// <summary>The generated RunClient alone.</summary>
     [Benchmark]
-    public Task<RunDetails> Generated_RunClient() => _generated.GetRunAsync(Payloads.RunId);
+    public Task<Api.RunDetails> Generated_RunClient() => _generated.GetRunAsync(Payloads.RunId);
 
     /// <summary>Refit.</summary>
     [Benchmark]
-    public Task<RunDetails> Refit_Interface() => _refit.GetRunAsync(Payloads.RunId);
+    public Task<Api.RunDetails> Refit_Interface() => _refit.GetRunAsync(Payloads.RunId);
 
     /// <summary>Answers every request with the same JSON body, after yielding the thread like a network read.</summary>
     private sealed class CannedHandler(byte[] body) : HttpMessageHandler

@@ -40,7 +40,7 @@ public class CreateRunBenchmarks : ServerBenchmark
 
     /// <summary>StepflowClient.CreateRunAsync with the same typed input.</summary>
     [Benchmark]
-    public Task<CreateRunResponse> StepflowClient() => Client.CreateRunAsync(Payloads.FlowId, Input);
+    public Task<Stepflow.Client.RunSummary> StepflowClient() => Client.CreateRunAsync(Payloads.FlowId, Input);
 
     /// <summary>The generated RunClient alone (its request model takes the input as a JsonNode).</summary>
     [Benchmark]

@@ -34,19 +34,19 @@ public class GetRunBenchmarks : ServerBenchmark
 
     /// <summary>Raw HttpClient + source-generated System.Text.Json.</summary>
     [Benchmark(Baseline = true)]
-    public Task<RunDetails> Raw_HttpClient() => Raw.GetRunAsync(Payloads.RunId);
+    public Task<Api.RunDetails> Raw_HttpClient() => Raw.GetRunAsync(Payloads.RunId);
 
     /// <summary>StepflowClient.GetRunAsync.</summary>
     [Benchmark]
-    public Task<RunDetails> StepflowClient() => Client.GetRunAsync(Payloads.RunId);
+    public Task<Stepflow.Client.RunDetails> StepflowClient() => Client.GetRunAsync(Payloads.RunId);
 
     /// <summary>The generated RunClient alone.</summary>
     [Benchmark]
-    public Task<RunDetails> Generated_RunClient() => Generated.GetRunAsync(Payloads.RunId);
+    public Task<Api.RunDetails> Generated_RunClient() => Generated.GetRunAsync(Payloads.RunId);
 
     /// <summary>Refit.</summary>
     [Benchmark]
-    public Task<RunDetails> Refit_Interface() => Refit.GetRunAsync(Payloads.RunId);
+    public Task<Api.RunDetails> Refit_Interface() => Refit.GetRunAsync(Payloads.RunId);
 
     /// <summary>Server + loopback + harness cost: prepared request bytes on a socket, answer not parsed.</summary>
     [Benchmark]

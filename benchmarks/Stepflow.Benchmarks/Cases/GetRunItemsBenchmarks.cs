@@ -53,7 +53,7 @@ public class GetRunItemsBenchmarks : ServerBenchmark
 
     /// <summary>StepflowClient.GetRunItemsAsync.</summary>
     [Benchmark]
-    public Task<ListItemsResponse> StepflowClient() => Client.GetRunItemsAsync(Payloads.RunId);
+    public Task<IReadOnlyList<Stepflow.Client.ItemResult>> StepflowClient() => Client.GetRunItemsAsync(Payloads.RunId);
 
     /// <summary>The generated RunClient alone.</summary>
     [Benchmark]

@@ -38,7 +38,7 @@ public class WaitBenchmarks : ServerBenchmark
 
     /// <summary>Naive: raw HttpClient, plain GET every second until the run is terminal.</summary>
     [Benchmark(Baseline = true)]
-    public async Task<RunDetails> Raw_Poll1s()
+    public async Task<Api.RunDetails> Raw_Poll1s()
     {
         var runId = Server.StartTimedRun(TimeSpan.FromSeconds(RunSeconds));
         var run = await Raw.PollUntilDoneAsync(runId, TimeSpan.FromSeconds(1)).ConfigureAwait(false);
@@ -48,7 +48,7 @@ public class WaitBenchmarks : ServerBenchmark
 
     /// <summary>StepflowClient.WaitForCompletionAsync (server long poll, default 60 s window).</summary>
     [Benchmark]
-    public async Task<RunDetails> StepflowClient_WaitForCompletion()
+    public async Task<Stepflow.Client.RunDetails> StepflowClient_WaitForCompletion()
     {
         var runId = Server.StartTimedRun(TimeSpan.FromSeconds(RunSeconds));
         var run = await Client.WaitForCompletionAsync(runId, TimeSpan.FromMinutes(5)).ConfigureAwait(false);
