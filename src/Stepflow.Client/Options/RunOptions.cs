@@ -32,24 +32,26 @@ public sealed class RunOptions
     /// </summary>
     public TimeSpan? Timeout { get; set; }
 
+    /// <summary>Checks the settings; the exceptions name the caller's parameter, <c>options</c>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range.</exception>
     internal void Validate()
     {
+        const string parameter = "options";
         if (MaxConcurrency is < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxConcurrency), MaxConcurrency, "MaxConcurrency must be at least 1.");
+            throw new ArgumentOutOfRangeException(parameter, MaxConcurrency, "RunOptions.MaxConcurrency must be at least 1.");
         }
 
         if (Timeout is { } timeout && timeout <= TimeSpan.Zero && timeout != System.Threading.Timeout.InfiniteTimeSpan)
         {
-            throw new ArgumentOutOfRangeException(nameof(Timeout), Timeout, "Timeout must be positive or infinite.");
+            throw new ArgumentOutOfRangeException(parameter, Timeout, "RunOptions.Timeout must be positive or infinite.");
         }
 
         foreach (var (stepId, _) in StepOverrides)
         {
             if (string.IsNullOrWhiteSpace(stepId))
             {
-                throw new ArgumentException("A step override needs a step id.", nameof(StepOverrides));
+                throw new ArgumentException("Every entry of RunOptions.StepOverrides needs a step id.", parameter);
             }
         }
     }

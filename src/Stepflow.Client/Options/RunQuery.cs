@@ -33,7 +33,7 @@ public sealed class RunQuery
     {
         if (Status is { } status && status == default)
         {
-            throw new ArgumentException("The status filter is empty; use null for every status.", nameof(Status));
+            throw new ArgumentException("RunQuery.Status is the empty value; use null for every status.", "query");
         }
 
         foreach (var (value, name) in new[] { (Limit, nameof(Limit)), (Offset, nameof(Offset)), (MaxDepth, nameof(MaxDepth)) })

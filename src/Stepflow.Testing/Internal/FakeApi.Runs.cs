@@ -167,7 +167,7 @@ internal sealed partial class FakeApi
             if (run.IsTerminal)
             {
                 // The status appears in Rust's Debug form, which is the PascalCase enum name.
-                return Replies.Error(409, $"Run '{runId}' cannot be cancelled (status: {run.Status})");
+                return Replies.Error(409, $"Run '{runId}' cannot be cancelled (status: {DebugName(run.Status)})");
             }
 
             run.Status = RunStatus.Cancelled;
@@ -179,6 +179,13 @@ internal sealed partial class FakeApi
         run.Execution.Cancel();
         store.Changed();
         return reply;
+    }
+
+    /// <summary>A status the way the server's messages print it: the Rust variant name (<c>Completed</c>, <c>RecoveryFailed</c>).</summary>
+    private static string DebugName(RunStatus status)
+    {
+        var text = status.ToString();
+        return text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
     }
 
     private RunState RequireRun(Guid runId) => store.FindRun(runId) ?? throw new ReplyException(NotFound(runId));

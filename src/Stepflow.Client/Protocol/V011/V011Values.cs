@@ -20,21 +20,21 @@ internal static class V011Values
 
     public static BlobType FromWire(Wire.BlobType value) => new(Name(value));
 
-    /// <exception cref="ArgumentException">The server generation has no such status.</exception>
-    public static Wire.ExecutionStatus ToWire(RunStatus value) => Parse<Wire.ExecutionStatus>(value.ToString(), "run status");
+    /// <exception cref="ArgumentException">The server generation has no such status (named after the caller's <c>query</c>).</exception>
+    public static Wire.ExecutionStatus ToWire(RunStatus value) => Parse<Wire.ExecutionStatus>(value.ToString(), "run status", "query");
 
-    /// <exception cref="ArgumentException">The server generation has no such blob type.</exception>
-    public static Wire.BlobType ToWire(BlobType value) => Parse<Wire.BlobType>(value.ToString(), "blob type");
+    /// <exception cref="ArgumentException">The server generation has no such blob type (named after the caller's <c>blobType</c>).</exception>
+    public static Wire.BlobType ToWire(BlobType value) => Parse<Wire.BlobType>(value.ToString(), "blob type", "blobType");
 
     /// <summary>The wire name; a value the generated enum did not know reads as <c>unknown</c>.</summary>
     private static string Name<TEnum>(TEnum value)
         where TEnum : struct, Enum => Names<TEnum>.ByValue.TryGetValue(value, out var name) ? name : "unknown";
 
-    private static TEnum Parse<TEnum>(string name, string what)
+    private static TEnum Parse<TEnum>(string name, string what, string parameter)
         where TEnum : struct, Enum =>
         Names<TEnum>.ByName.TryGetValue(name, out var value)
             ? value
-            : throw new ArgumentException($"0.11 servers have no {what} '{name}'.", nameof(name));
+            : throw new ArgumentException($"0.11 servers have no {what} '{name}'.", parameter);
 
     private static class Names<TEnum>
         where TEnum : struct, Enum
