@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Stepflow.Api;
 using Stepflow.Client;
 
 namespace Stepflow.Testing.Tests;
@@ -62,11 +61,19 @@ public sealed class BlobAndFlowTests : ServerTest
 
         Assert.Equal(stored.FlowId, again.FlowId);
         Assert.Matches("^[0-9a-f]{64}$", stored.FlowId);
-        Assert.Equal(0, stored.Diagnostics.NumFatal);
-        Assert.Equal("greet", read.Flow.Name);
-        Assert.Equal(2, read.Flow.Steps!.Count);
-        Assert.Equal("ada", Assert.Single(read.AllExamples).Name);
-        Assert.Equal(new Dictionary<string, string> { ["api_key"] = "OPENAI_API_KEY" }, variables.EnvVars);
+        Assert.Equal(0, stored.FatalCount);
+        Assert.Empty(stored.Diagnostics);
+        Assert.Equal("greet", read.Name);
+        Assert.Equal(2, read.Document["steps"]!.AsArray().Count);
+        var example = Assert.Single(read.Examples);
+        Assert.Equal("ada", example.Name);
+        Assert.Equal("Ada", (string?)example.Input?["name"]);
+        Assert.Equal(["api_key", "model"], variables.Select(v => v.Name));
+        Assert.Equal(new Dictionary<string, string> { ["api_key"] = "OPENAI_API_KEY" },
+            variables.Where(v => v.EnvironmentVariable is not null).ToDictionary(v => v.Name, v => v.EnvironmentVariable!));
+        // The answer's own envVars map (the SDK would also fall back to the schema's env_var).
+        var raw = (await Client.SendRequestAsync(HttpMethod.Get, $"flows/{stored.FlowId}/variables", cancellationToken: Timeout)).ReadAsJson();
+        Assert.Equal("""{"api_key":"OPENAI_API_KEY"}""", raw!["envVars"]!.ToJsonString());
         await Assert.ThrowsAsync<StepflowNotFoundException>(() => Client.GetFlowAsync(new string('a', 64), Timeout));
     }
 
@@ -82,10 +89,11 @@ public sealed class BlobAndFlowTests : ServerTest
         Assert.Equal("$.description", Assert.Single(validation.Diagnostics).Path);
         Assert.Empty(Server.Flows);
 
-        Server.FlowValidator = _ => [StepflowModelFactory.Diagnostic(DiagnosticLevel.Fatal, "selfReference", formatted: "step refers to itself")];
+        Server.FlowValidator = _ => [StepflowModelFactory.Diagnostic(DiagnosticLevel.Fatal, "selfReference", message: "step refers to itself")];
         var error = await Assert.ThrowsAsync<StepflowInvalidFlowException>(() =>
             Client.RunAsync(FlowSource.FromJson(Flow()), new { name = "Ada" }, cancellationToken: Timeout));
         Assert.Contains("step refers to itself", error.Message, StringComparison.Ordinal);
+        Assert.Equal("selfReference", Assert.Single(error.Diagnostics).Kind);
         Assert.Empty(Server.Runs);
     }
 
@@ -99,12 +107,13 @@ public sealed class BlobAndFlowTests : ServerTest
         Server.SetComponents(
             [StepflowModelFactory.ComponentInfo("/python/udf", "Run code", inputSchema: JsonNode.Parse("""{"type":"object"}""")),
              StepflowModelFactory.ComponentInfo("/builtin/eval")],
-            [StepflowModelFactory.PluginDiscoveryError("langflow", "down")]);
-        var listed = await Client.ListComponentsAsync(includeSchemas: false, Timeout);
-        Assert.Equal(["/builtin/eval", "/python/udf"], listed.Components.Select(c => c.Component));
-        Assert.Null(listed.Components[1].InputSchema);
-        Assert.False(listed.Complete);
-        Assert.Equal("langflow", Assert.Single(listed.FailedPlugins!).Plugin);
+            [StepflowModelFactory.PluginFailure("langflow", "down")]);
+        var listed = await Client.ListComponentsAsync(new ListComponentsOptions { IncludeSchemas = false }, Timeout);
+        Assert.Equal(["/builtin/eval", "/python/udf"], listed.Select(c => c.Path));
+        Assert.Equal("Run code", listed[1].Description);
+        Assert.Null(listed[1].InputSchema);
+        Assert.False(listed.IsComplete);
+        Assert.Equal(new PluginFailure("langflow", "down"), Assert.Single(listed.FailedPlugins));
 
         var withSchemas = await ((IStepflowExecutor)Client).ListComponentsAsync(Timeout);
         Assert.NotNull(withSchemas[1].InputSchema);

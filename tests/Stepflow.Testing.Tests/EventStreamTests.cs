@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using Stepflow.Api;
+using Stepflow.Client;
 
 namespace Stepflow.Testing.Tests;
 
-/// <summary>The events endpoint read with a raw HttpClient: the SDK has no streaming method yet.</summary>
+/// <summary>The events endpoint read with a raw HttpClient: these tests check its SSE framing, which <c>StreamEventsAsync</c> parses away.</summary>
 public sealed class EventStreamTests : ServerTest
 {
     [Fact]
@@ -14,7 +14,7 @@ public sealed class EventStreamTests : ServerTest
         Server.WhenFlow("greet").Responds(input =>
         {
             finish.Wait(TimeSpan.FromSeconds(20));
-            return StepflowModelFactory.FlowResultSuccess(input);
+            return ItemOutcome.Success(input);
         });
         var flowId = await StoreAsync();
         var created = await Client.CreateBatchRunAsync(flowId, [new { name = "Ada" }, new { name = "Bob" }], cancellationToken: Timeout);
@@ -29,7 +29,7 @@ public sealed class EventStreamTests : ServerTest
         var first = await ReadFrameAsync(reader);
         Assert.Equal("run_created", first!.Event);
         // The first event arrived while the run was still going: the stream is live, not produced at the end.
-        Assert.Equal(ExecutionStatus.Running, Assert.Single(Server.Runs).Status);
+        Assert.Equal(RunStatus.Running, Assert.Single(Server.Runs).Status);
         finish.Set();
 
         var frames = new List<Frame> { first };
@@ -60,8 +60,9 @@ public sealed class EventStreamTests : ServerTest
     public async Task A_finished_run_is_replayed_from_since_with_the_type_filter_and_then_closed()
     {
         var flowId = await StoreAsync();
-        var run = await Client.CreateRunAsync(flowId, new { name = "Ada" },
-            new Client.RunOptions { WaitForCompletion = true, Timeout = TimeSpan.FromSeconds(10) }, Timeout);
+        var run = await Client.RunAsync(FlowSource.Stored(flowId), new { name = "Ada" },
+            new RunOptions { Timeout = TimeSpan.FromSeconds(10) }, Timeout);
+        Assert.True(run.IsFinished);
         using var http = new HttpClient { BaseAddress = Server.Url };
 
         var all = await ReadAllAsync(http, $"api/v1/runs/{run.RunId}/events");

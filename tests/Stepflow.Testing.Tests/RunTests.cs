@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Stepflow.Api;
 using Stepflow.Client;
 
 namespace Stepflow.Testing.Tests;
@@ -15,7 +14,7 @@ public sealed class RunTests : ServerTest
         var result = await Client.RunAsync(FlowSource.FromJson(Flow()), new { name = "Ada" }, cancellationToken: Timeout);
 
         Assert.True(result.IsSuccess, result.ToString());
-        Assert.Equal(ExecutionStatus.Completed, result.Status);
+        Assert.Equal(RunStatus.Completed, result.Status);
         Assert.Equal("hi Ada", (string?)result.Output?["message"]);
         var run = Assert.Single(Server.Runs);
         Assert.Equal(result.RunId, run.RunId);
@@ -34,7 +33,7 @@ public sealed class RunTests : ServerTest
         Server.SetResult((flowId, input) =>
         {
             seenFlowId = flowId;
-            return new FlowResultSuccess { Result = JsonValue.Create((int)input!["x"]! * 2) };
+            return ItemOutcome.Success(JsonValue.Create((int)input!["x"]! * 2));
         });
         var flowId = await StoreAsync();
         var doubled = await Client.RunAsync(FlowSource.Stored(flowId), new { x = 21 }, cancellationToken: Timeout);
@@ -48,25 +47,29 @@ public sealed class RunTests : ServerTest
     {
         var flowId = await StoreAsync();
         Server.WhenFlow(flowId).Responds(input => (bool?)input?["bad"] == true
-            ? StepflowModelFactory.FlowResultFailed(TaskErrorCode.ComponentFailed, "bad input")
-            : StepflowModelFactory.FlowResultSuccess(input));
+            ? ItemOutcome.Failure(TaskErrorCode.ComponentFailed, "bad input")
+            : ItemOutcome.Success(input));
 
         var created = await Client.CreateBatchRunAsync(flowId, [new { bad = false }, new { bad = true }, new { bad = false }], cancellationToken: Timeout);
-        Assert.Equal(ExecutionStatus.Running, created.Status);
-        Assert.Equal(3, created.Items!.Running);
+        Assert.Equal(RunStatus.Running, created.Status);
+        Assert.Equal(3, created.ItemCounts.Running);
 
         var done = await Client.WaitForCompletionAsync(created.RunId, TimeSpan.FromSeconds(20), Timeout);
-        Assert.Equal(ExecutionStatus.Failed, done.Status);
-        Assert.Equal(2, done.Items!.Completed);
-        Assert.Equal(1, done.Items.Failed);
+        Assert.Equal(RunStatus.Failed, done.Status);
+        Assert.Equal(2, done.ItemCounts.Completed);
+        Assert.Equal(1, done.ItemCounts.Failed);
         Assert.NotNull(done.CompletedAt);
 
         var items = await Client.GetRunItemsAsync(created.RunId, Timeout);
-        Assert.Equal(3, items.ItemCount);
-        var failed = Assert.IsType<FlowResultFailed>(items.Items[1].Result);
-        Assert.Equal(TaskErrorCode.ComponentFailed, failed.Error.Code);
-        Assert.Equal("bad input", failed.Error.Message);
-        Assert.Equal(ExecutionStatus.Completed, items.Items[0].Status);
+        Assert.Equal([0, 1, 2], items.Select(i => i.ItemIndex));
+        // The answer's own item count, which the SDK's list does not carry.
+        var raw = (await Client.SendRequestAsync(HttpMethod.Get, $"runs/{created.RunId}/items", cancellationToken: Timeout)).ReadAsJson();
+        Assert.Equal(3, (int)raw!["itemCount"]!);
+        Assert.Equal(ResultOutcome.Failed, items[1].Outcome);
+        var failed = Assert.IsType<FlowError>(items[1].Error);
+        Assert.Equal(TaskErrorCode.ComponentFailed, failed.Code);
+        Assert.Equal("bad input", failed.Message);
+        Assert.Equal(RunStatus.Completed, items[0].Status);
     }
 
     [Fact]
@@ -79,7 +82,7 @@ public sealed class RunTests : ServerTest
 
         var done = await Client.WaitForCompletionAsync(created.RunId, cancellationToken: Timeout);
 
-        Assert.Equal(ExecutionStatus.Completed, done.Status);
+        Assert.Equal(RunStatus.Completed, done.Status);
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(700), $"returned after {clock.Elapsed}");
         Assert.InRange(Server.CountRequests("GET", $"/runs/{created.RunId}"), 1, 3);
     }
@@ -90,7 +93,7 @@ public sealed class RunTests : ServerTest
         var flowId = await StoreAsync();
         Server.WhenFlow(flowId).NeverCompletes();
         var run = await Client.CreateRunAsync(flowId, 1, cancellationToken: Timeout);
-        var polls = Enumerable.Range(0, 8).Select(_ => Client.GetRunAsync(run.RunId, TimeSpan.FromSeconds(20), Timeout)).ToList();
+        var polls = Enumerable.Range(0, 8).Select(_ => Client.LongPollRunAsync(run.RunId, TimeSpan.FromSeconds(20), Timeout)).ToList();
         while (Server.CountRequests("GET", $"/runs/{run.RunId}") < polls.Count)
         {
             await Task.Delay(20, Timeout);
@@ -103,25 +106,38 @@ public sealed class RunTests : ServerTest
 
         await Client.CancelRunAsync(run.RunId, Timeout);
         var answers = await Task.WhenAll(polls);
-        Assert.All(answers, a => Assert.Equal(ExecutionStatus.Cancelled, a.Status));
+        Assert.All(answers, a => Assert.Equal(RunStatus.Cancelled, a.Status));
     }
 
     [Fact]
     public async Task Creating_with_wait_answers_when_done_or_at_the_timeout_with_partial_results()
     {
+        // RunAsync asks the server to wait on creation: the run's results come back with the create answer.
         var flowId = await StoreAsync();
-        var finished = await Client.CreateRunAsync(flowId, new { name = "Ada" },
-            new RunOptions { WaitForCompletion = true, Timeout = TimeSpan.FromSeconds(10) }, Timeout);
-        Assert.Equal(ExecutionStatus.Completed, finished.Status);
-        Assert.IsType<FlowResultSuccess>(Assert.Single(finished.Results!).Result);
+        var finished = await Client.RunAsync(FlowSource.Stored(flowId), new { name = "Ada" },
+            new RunOptions { Timeout = TimeSpan.FromSeconds(10) }, Timeout);
+        Assert.Equal(RunStatus.Completed, finished.Status);
+        Assert.True(Assert.Single(finished.Items).IsSuccess);
+        Assert.Single(Server.Requests, r => r.Method == "POST" && r.Path == "/api/v1/runs");
+        Assert.Equal(0, Server.CountRequests("GET", "/runs")); // Neither a long poll nor a read of the items.
 
+        // At the timeout the server answers with the run still going and its partial results (raw: the SDK keeps those to itself).
         Server.WhenFlow("greet").NeverCompletes();
         var clock = Stopwatch.StartNew();
-        var pending = await Client.CreateRunAsync(flowId, new { name = "Ada" },
-            new RunOptions { WaitForCompletion = true, Timeout = TimeSpan.FromSeconds(1) }, Timeout);
-        Assert.Equal(ExecutionStatus.Running, pending.Status);
-        Assert.Null(pending.CompletedAt);
-        Assert.Equal(ExecutionStatus.Running, Assert.Single(pending.Results!).Status);
+        var pending = await Client.SendRequestAsync(HttpMethod.Post, "runs", new JsonObject
+        {
+            ["flowId"] = flowId,
+            ["input"] = new JsonArray(new JsonObject { ["name"] = "Ada" }),
+            ["wait"] = true,
+            ["timeoutSecs"] = 1,
+        }, Timeout);
+        var body = pending.ReadAsJson()!.AsObject();
+        Assert.Equal(200, pending.StatusCode);
+        Assert.Equal("running", (string?)body["status"]);
+        Assert.True(body.ContainsKey("completedAt") && body["completedAt"] is null);
+        var partial = Assert.Single(body["results"]!.AsArray())!.AsObject();
+        Assert.Equal("running", (string?)partial["status"]);
+        Assert.False(partial.ContainsKey("result"));
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(900), $"answered after {clock.Elapsed}");
     }
 
@@ -152,43 +168,9 @@ public sealed class RunTests : ServerTest
         Assert.Equal([created[4], created[3]], page.Select(r => r.RunId));
 
         await Client.WaitForCompletionAsync(created[0], TimeSpan.FromSeconds(10), Timeout);
-        var completed = await Client.ListRunsAsync(new RunQuery { Status = ExecutionStatus.Completed, FlowName = "greet" }, Timeout);
+        var completed = await Client.ListRunsAsync(new RunQuery { Status = RunStatus.Completed, FlowName = "greet" }, Timeout);
         Assert.Contains(completed, r => r.RunId == created[0]);
-        Assert.All(completed, r => Assert.Equal(ExecutionStatus.Completed, r.Status));
-    }
-
-    [Fact]
-    public async Task Cancelling_marks_the_run_cancelled_and_a_second_cancel_is_a_conflict()
-    {
-        var flowId = await StoreAsync();
-        Server.WhenFlow(flowId).NeverCompletes();
-        var created = await Client.CreateRunAsync(flowId, new { name = "Ada" }, cancellationToken: Timeout);
-
-        var cancelled = await Client.CancelRunAsync(created.RunId, Timeout);
-        Assert.Equal(ExecutionStatus.Cancelled, cancelled.Status);
-
-        var again = await Assert.ThrowsAsync<StepflowConflictException>(() => Client.CancelRunAsync(created.RunId, Timeout));
-        Assert.Equal(409, again.StatusCode);
-        Assert.Equal($"Run '{created.RunId}' cannot be cancelled (status: Cancelled)", again.ServerMessage);
-
-        // Like the server: the item has no result, so it still reports running.
-        var items = await Client.GetRunItemsAsync(created.RunId, Timeout);
-        Assert.Equal(ExecutionStatus.Running, items.Items[0].Status);
-        Assert.Equal(ExecutionStatus.Cancelled, (await Client.GetRunAsync(created.RunId, Timeout)).Status);
-    }
-
-    [Fact]
-    public async Task Cancelling_a_finished_run_names_its_status_and_deleting_a_running_run_is_a_conflict()
-    {
-        var flowId = await StoreAsync();
-        var done = await Client.RunAsync(FlowSource.Stored(flowId), new { name = "Ada" }, cancellationToken: Timeout);
-        var conflict = await Assert.ThrowsAsync<StepflowConflictException>(() => Client.CancelRunAsync(done.RunId, Timeout));
-        Assert.Equal($"Run '{done.RunId}' cannot be cancelled (status: Completed)", conflict.ServerMessage);
-        await Client.DeleteRunAsync(done.RunId, Timeout);
-
-        Server.ItemDelay = TimeSpan.FromSeconds(20);
-        var running = await Client.CreateRunAsync(flowId, new { name = "Bob" }, cancellationToken: Timeout);
-        await Assert.ThrowsAsync<StepflowConflictException>(() => Client.DeleteRunAsync(running.RunId, Timeout));
+        Assert.All(completed, r => Assert.Equal(RunStatus.Completed, r.Status));
     }
 
     [Fact]
@@ -210,20 +192,22 @@ public sealed class RunTests : ServerTest
         var result = await Client.RunAsync(FlowSource.Stored(flowId), new { name = "Ada" }, cancellationToken: Timeout);
 
         var steps = await Client.GetRunStepsAsync(result.RunId, cancellationToken: Timeout);
-        Assert.Equal(["hello", "shout"], steps.Steps.Keys);
-        Assert.All(steps.Steps.Values, s => Assert.Equal(StepStatus.Completed, s.Status));
-        Assert.Equal("/python/echo", steps.Steps["hello"].Component);
+        Assert.Equal(["hello", "shout"], steps.Select(s => s.StepId));
+        Assert.All(steps, s => Assert.Equal(StepStatus.Completed, s.Status));
+        Assert.Equal("/python/echo", steps[0].Component);
 
         var detail = await Client.GetStepDetailAsync(result.RunId, "shout", cancellationToken: Timeout);
         Assert.Equal(1, detail.StepIndex);
-        Assert.Equal("Ada", (string?)Assert.IsType<FlowResultSuccess>(detail.Result).Result?["name"]);
+        Assert.Equal(ResultOutcome.Succeeded, detail.Outcome);
+        Assert.Equal("Ada", (string?)detail.Output?["name"]);
+        var journalSequence = Assert.NotNull(detail.JournalSequence);
         await Assert.ThrowsAsync<StepflowConflictException>(() =>
-            Client.GetStepDetailAsync(result.RunId, "shout", asOf: detail.JournalSeqno + 10, cancellationToken: Timeout));
+            Client.GetStepDetailAsync(result.RunId, "shout", asOf: journalSequence + 10, cancellationToken: Timeout));
         await Assert.ThrowsAsync<StepflowNotFoundException>(() => Client.GetStepDetailAsync(result.RunId, "nope", cancellationToken: Timeout));
 
         var flow = await Client.GetRunFlowAsync(result.RunId, Timeout);
         Assert.Equal(flowId, flow.FlowId);
-        Assert.Equal("greet", flow.Flow.Name);
+        Assert.Equal("greet", flow.Name);
     }
 
     [Fact]
@@ -232,10 +216,7 @@ public sealed class RunTests : ServerTest
         var flowId = await StoreAsync();
         var options = new RunOptions { MaxConcurrency = 2 };
         options.Variables["api_key"] = "secret";
-        options.Overrides = new WorkflowOverrides
-        {
-            Steps = { ["hello"] = new StepOverride { Value = new JsonObject { ["input"] = new JsonObject { ["msg"] = "hi" } } } },
-        };
+        options.StepOverrides["hello"] = new JsonObject { ["input"] = new JsonObject { ["msg"] = "hi" } };
 
         await Client.RunAsync(FlowSource.Stored(flowId), new { name = "Ada" }, options, Timeout);
 
@@ -243,5 +224,6 @@ public sealed class RunTests : ServerTest
         Assert.Equal("secret", (string?)run.Variables["api_key"]);
         Assert.Equal("hi", (string?)run.Overrides?["steps"]?["hello"]?["value"]?["input"]?["msg"]);
         Assert.Equal(2, run.MaxConcurrency);
+        Assert.Equal("hi", (string?)(await Client.GetRunAsync(run.RunId, Timeout)).StepOverrides?["hello"]?["input"]?["msg"]);
     }
 }

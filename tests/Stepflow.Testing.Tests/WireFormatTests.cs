@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Stepflow.Client;
 
 namespace Stepflow.Testing.Tests;
 
@@ -72,9 +73,16 @@ public sealed class WireFormatTests : ServerTest
         Assert.Equal(200, (int)unknown.StatusCode);
         Assert.Equal("application/grpc", unknown.Content.Headers.ContentType?.MediaType);
         Assert.Equal("12", Assert.Single(unknown.Headers.GetValues("grpc-status")));
-        // What the generated clients make of it: the endpoint does not exist on this server.
-        var otherVersion = new Api.HealthClient(http) { BaseUrl = new Uri(Server.Url, "api/v2").AbsoluteUri };
-        await Assert.ThrowsAsync<Api.StepflowEndpointNotSupportedException>(() => otherVersion.HealthCheckAsync(null, Timeout));
+        // Another API version is an unknown route too.
+        using var otherVersion = await http.GetAsync(new Uri("api/v2/health", UriKind.Relative), Timeout);
+        Assert.Equal(200, (int)otherVersion.StatusCode);
+        Assert.Equal("application/grpc", otherVersion.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("12", Assert.Single(otherVersion.Headers.GetValues("grpc-status")));
+        Assert.Empty(await otherVersion.Content.ReadAsByteArrayAsync(Timeout));
+        // What the SDK makes of it: the endpoint does not exist on this server.
+        var missing = await Assert.ThrowsAsync<StepflowEndpointUnavailableException>(() =>
+            Client.SendRequestAsync(HttpMethod.Get, "runs/", cancellationToken: Timeout));
+        Assert.Equal("UNIMPLEMENTED", missing.ErrorCode);
 
         using var wrongVerb = await http.PutAsync(new Uri("api/v1/health", UriKind.Relative), new StringContent(""), Timeout);
         Assert.Equal(405, (int)wrongVerb.StatusCode);
