@@ -174,6 +174,41 @@ public sealed class RunTests : ServerTest
     }
 
     [Fact]
+    public async Task Cancelling_marks_the_run_cancelled_and_a_second_cancel_is_a_conflict()
+    {
+        var flowId = await StoreAsync();
+        Server.WhenFlow(flowId).NeverCompletes();
+        var created = await Client.CreateRunAsync(flowId, new { name = "Ada" }, cancellationToken: Timeout);
+
+        var cancelled = await Client.CancelRunAsync(created.RunId, Timeout);
+        Assert.Equal(RunStatus.Cancelled, cancelled.Status);
+
+        var again = await Assert.ThrowsAsync<StepflowConflictException>(() => Client.CancelRunAsync(created.RunId, Timeout));
+        Assert.Equal(409, again.StatusCode);
+        Assert.Equal($"Run '{created.RunId}' cannot be cancelled (status: Cancelled)", again.ServerMessage);
+
+        // Like the server: the item has no result, so it still reports running.
+        var items = await Client.GetRunItemsAsync(created.RunId, Timeout);
+        Assert.Equal(RunStatus.Running, Assert.Single(items).Status);
+        Assert.Equal(ResultOutcome.Pending, items[0].Outcome);
+        Assert.Equal(RunStatus.Cancelled, (await Client.GetRunAsync(created.RunId, Timeout)).Status);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_finished_run_names_its_status_and_deleting_a_running_run_is_a_conflict()
+    {
+        var flowId = await StoreAsync();
+        var done = await Client.RunAsync(FlowSource.Stored(flowId), new { name = "Ada" }, cancellationToken: Timeout);
+        var conflict = await Assert.ThrowsAsync<StepflowConflictException>(() => Client.CancelRunAsync(done.RunId, Timeout));
+        Assert.Equal($"Run '{done.RunId}' cannot be cancelled (status: Completed)", conflict.ServerMessage);
+        await Client.DeleteRunAsync(done.RunId, Timeout);
+
+        Server.ItemDelay = TimeSpan.FromSeconds(20);
+        var running = await Client.CreateRunAsync(flowId, new { name = "Bob" }, cancellationToken: Timeout);
+        await Assert.ThrowsAsync<StepflowConflictException>(() => Client.DeleteRunAsync(running.RunId, Timeout));
+    }
+
+    [Fact]
     public async Task Unknown_runs_are_not_found_whether_read_or_awaited()
     {
         var unknown = Guid.Parse("0195b3c2-5a1e-7c3d-9a41-6f2b8e7d1c20");
