@@ -64,8 +64,8 @@ public partial class StepflowClient
         var sentAt = DateTimeOffset.UtcNow;
         try
         {
-            return await CallAsync(new Operation("CreateRun", FlowId: flowId), RetrySafety.OnlyIfNeverSent,
-                (protocol, ct) => protocol.CreateRunAsync(request, ct), serverWait ?? TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            return await CallAsync(new Operation("CreateRun", FlowId: flowId), RetrySafety.OnlyIfNeverSent, request,
+                static (protocol, request, ct) => protocol.CreateRunAsync(request, ct), serverWait ?? TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         }
         catch (StepflowClientException ex) when (MayHaveCreatedRun(ex))
         {
@@ -149,7 +149,8 @@ public partial class StepflowClient
     public virtual Task<RunDetails> GetRunAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         RequireRunId(runId);
-        return CallAsync(new Operation("GetRun", runId), (protocol, ct) => protocol.GetRunAsync(runId, null, ct), cancellationToken);
+        return CallAsync(new Operation("GetRun", runId), RetrySafety.Safe, runId, static (protocol, runId, ct) => protocol.GetRunAsync(runId, null, ct),
+            TimeSpan.Zero, cancellationToken);
     }
 
     /// <summary>
@@ -170,7 +171,8 @@ public partial class StepflowClient
         }
 
         var window = ClampWait(maxWait);
-        return CallAsync(new Operation("LongPollRun", runId), (protocol, ct) => protocol.GetRunAsync(runId, window, ct), window, cancellationToken);
+        return CallAsync(new Operation("LongPollRun", runId), RetrySafety.Safe, (runId, window),
+            static (protocol, state, ct) => protocol.GetRunAsync(state.runId, state.window, ct), window, cancellationToken);
     }
 
     /// <summary>Reads the result of every item of a run, by index (<c>GET /runs/{runId}/items</c>).</summary>
@@ -178,7 +180,8 @@ public partial class StepflowClient
     public virtual Task<IReadOnlyList<ItemResult>> GetRunItemsAsync(Guid runId, CancellationToken cancellationToken = default)
     {
         RequireRunId(runId);
-        return CallAsync(new Operation("GetRunItems", runId), (protocol, ct) => protocol.GetRunItemsAsync(runId, ct), cancellationToken);
+        return CallAsync(new Operation("GetRunItems", runId), RetrySafety.Safe, runId, static (protocol, runId, ct) => protocol.GetRunItemsAsync(runId, ct),
+            TimeSpan.Zero, cancellationToken);
     }
 
     /// <summary>

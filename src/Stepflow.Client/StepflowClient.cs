@@ -28,6 +28,9 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
     private readonly ILogger _logger = NullLogger.Instance;
     private int _disposed;
 
+    /// <summary>The failure of the attempt made before the retry pipeline was entered.</summary>
+    private static readonly ResiliencePropertyKey<Exception?> FirstFailure = new("stepflow.first-failure");
+
     /// <summary>Creates a client for the server at <paramref name="serverUrl"/> (for example <c>http://localhost:7840</c>).</summary>
     /// <param name="serverUrl">The server's root URL; the client adds <c>/api/v1</c> itself.</param>
     /// <exception cref="ArgumentException"><paramref name="serverUrl"/> is not an absolute http or https URL.</exception>
@@ -134,55 +137,35 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
     /// </summary>
     /// <param name="operation">Name used in error messages and logs, e.g. "GetRun".</param>
     /// <param name="safety">Whether the call may be repeated after a failure.</param>
-    /// <param name="call">The call; it must build a fresh request each time it is invoked.</param>
+    /// <param name="state">What the call needs, passed through so that hot paths allocate no closure.</param>
+    /// <param name="call">The call, one attempt of it; it must build a fresh request each time it is invoked.</param>
     /// <param name="extraTime">Time the server is expected to hold the request (long poll), added to both timeouts.</param>
     /// <param name="cancellationToken">The caller's token.</param>
-    private protected async Task<T> CallAsync<T>(Operation operation, RetrySafety safety, Func<IStepflowProtocol, CancellationToken, Task<T>> call,
-        TimeSpan extraTime, CancellationToken cancellationToken)
+    private protected async Task<T> CallAsync<TState, T>(Operation operation, RetrySafety safety, TState state,
+        Func<IStepflowProtocol, TState, CancellationToken, Task<T>> call, TimeSpan extraTime, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         cancellationToken.ThrowIfCancellationRequested();
         using var activity = operation.StartActivity();
         var started = Stopwatch.GetTimestamp();
         var outcome = "success";
-        using var overall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (_options.OperationTimeout != Timeout.InfiniteTimeSpan)
-        {
-            overall.CancelAfter(_options.OperationTimeout + extraTime);
-        }
-
-        var context = ResilienceContextPool.Shared.Get(overall.Token);
-        context.Properties.Set(RetryPipelineFactory.Operation, operation.Name);
-        context.Properties.Set(RetryPipelineFactory.Safety, safety);
+        var requestTimeout = _options.RequestTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : _options.RequestTimeout + extraTime;
+        var operationTimeout = _options.OperationTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : _options.OperationTimeout + extraTime;
         try
         {
-            // Outcome-based and typed as object, the pipeline's own result type: Polly then neither wraps the
-            // callback in an exception-catching layer nor bridges object and T, each an async state machine more per call.
-            var final = await _retry.ExecuteOutcomeAsync(static async (ctx, state) =>
+            // The first attempt runs on its own, under one timer for whichever timeout comes first: most calls
+            // succeed at once and never need the retry pipeline, its context or a second timer.
+            var attemptIsShorter = operationTimeout == Timeout.InfiniteTimeSpan || (requestTimeout != Timeout.InfiniteTimeSpan && requestTimeout < operationTimeout);
+            var first = await AttemptAsync(_protocol, state, call, attemptIsShorter ? requestTimeout : operationTimeout, attemptIsShorter,
+                cancellationToken).ConfigureAwait(false);
+            if (first.Exception is { } failure && FailureClassifier.ShouldRetry(failure, safety, _options.Retry.MaxRetryAfter) && _retry != ResiliencePipeline.Empty)
             {
-                var (call, protocol, requestTimeout) = state;
-                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(ctx.CancellationToken);
-                if (requestTimeout != Timeout.InfiniteTimeSpan)
-                {
-                    attempt.CancelAfter(requestTimeout);
-                }
+                first = await RetryAsync(operation, safety, state, call, failure, requestTimeout, operationTimeout, started, cancellationToken)
+                    .ConfigureAwait(false);
+            }
 
-                try
-                {
-                    return Outcome.FromResult<object?>(await call(protocol, attempt.Token).ConfigureAwait(false));
-                }
-                catch (OperationCanceledException ex) when (attempt.IsCancellationRequested && !ctx.CancellationToken.IsCancellationRequested)
-                {
-                    return Outcome.FromException<object?>(new AttemptTimeoutException($"The attempt took longer than {requestTimeout:g}.", ex));
-                }
-                catch (Exception ex)
-                {
-                    return Outcome.FromException<object?>(ex);
-                }
-            }, context, (call, _protocol, _options.RequestTimeout == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : _options.RequestTimeout + extraTime))
-                .ConfigureAwait(false);
-            final.ThrowIfException();
-            var result = (T)final.Result!;
+            first.ThrowIfException();
+            var result = (T)first.Result!;
             Operation.TagResult(activity, result);
             return result;
         }
@@ -200,16 +183,88 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
         }
         finally
         {
-            ResilienceContextPool.Shared.Return(context);
             StepflowTelemetry.OperationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
                 new KeyValuePair<string, object?>("stepflow.operation", operation.Name),
                 new KeyValuePair<string, object?>("outcome", outcome));
         }
     }
 
-    private protected Task<T> CallAsync<T>(Operation operation, Func<IStepflowProtocol, CancellationToken, Task<T>> call, TimeSpan extraTime,
-        CancellationToken cancellationToken) =>
-        CallAsync(operation, RetrySafety.Safe, call, extraTime, cancellationToken);
+    /// <summary>
+    /// The attempts after a first one that failed in a way worth repeating: through the Polly pipeline (backoff,
+    /// <c>Retry-After</c>, logging, the retry budget), all within what is left of the operation timeout.
+    /// </summary>
+    private async ValueTask<Outcome<object?>> RetryAsync<TState, T>(Operation operation, RetrySafety safety, TState state,
+        Func<IStepflowProtocol, TState, CancellationToken, Task<T>> call, Exception firstFailure, TimeSpan requestTimeout,
+        TimeSpan operationTimeout, long started, CancellationToken cancellationToken)
+    {
+        using var overall = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (operationTimeout != Timeout.InfiniteTimeSpan)
+        {
+            var remaining = operationTimeout - Stopwatch.GetElapsedTime(started);
+            overall.CancelAfter(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+        }
+
+        var context = ResilienceContextPool.Shared.Get(overall.Token);
+        context.Properties.Set(RetryPipelineFactory.Operation, operation.Name);
+        context.Properties.Set(RetryPipelineFactory.Safety, safety);
+        context.Properties.Set(FirstFailure, firstFailure);
+        try
+        {
+            // Outcome-based and typed as object, the pipeline's own result type: Polly then neither wraps the
+            // callback in an exception-catching layer nor bridges object and T.
+            return await _retry.ExecuteOutcomeAsync(static (ctx, args) =>
+            {
+                // The pipeline's first "attempt" is the one already made: its failure starts the backoff.
+                if (ctx.Properties.GetValue(FirstFailure, null) is { } failure)
+                {
+                    ctx.Properties.Set(FirstFailure, null);
+                    return ValueTask.FromResult(Outcome.FromException<object?>(failure));
+                }
+
+                var (call, protocol, state, requestTimeout) = args;
+                return AttemptAsync(protocol, state, call, requestTimeout, attemptTimeout: true, ctx.CancellationToken);
+            }, context, (call, _protocol, state, requestTimeout)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>
+    /// One attempt under <paramref name="limit"/>. Running out of it is an <see cref="AttemptTimeoutException"/>
+    /// (retried like a transient fault) when <paramref name="attemptTimeout"/>, else the end of the operation's time.
+    /// </summary>
+    private static async ValueTask<Outcome<object?>> AttemptAsync<TState, T>(IStepflowProtocol protocol, TState state,
+        Func<IStepflowProtocol, TState, CancellationToken, Task<T>> call, TimeSpan limit, bool attemptTimeout, CancellationToken outer)
+    {
+        using var attempt = outer.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(outer) : new CancellationTokenSource();
+        if (limit != Timeout.InfiniteTimeSpan)
+        {
+            attempt.CancelAfter(limit);
+        }
+
+        try
+        {
+            return Outcome.FromResult<object?>(await call(protocol, state, attempt.Token).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException ex) when (attempt.IsCancellationRequested && !outer.IsCancellationRequested)
+        {
+            return Outcome.FromException<object?>(attemptTimeout
+                ? new AttemptTimeoutException($"The attempt took longer than {limit:g}.", ex)
+                : new OperationCanceledException("The operation timeout passed.", ex));
+        }
+        catch (Exception ex)
+        {
+            // The generation's own exceptions become classified answers here, so its methods need no wrapper.
+            return Outcome.FromException<object?>(protocol.TranslateFailure(ex));
+        }
+    }
+
+    /// <summary>A call that needs no state beyond its closure.</summary>
+    private protected Task<T> CallAsync<T>(Operation operation, RetrySafety safety, Func<IStepflowProtocol, CancellationToken, Task<T>> call,
+        TimeSpan extraTime, CancellationToken cancellationToken) =>
+        CallAsync(operation, safety, call, static (protocol, call, ct) => call(protocol, ct), extraTime, cancellationToken);
 
     private protected Task<T> CallAsync<T>(Operation operation, Func<IStepflowProtocol, CancellationToken, Task<T>> call,
         CancellationToken cancellationToken) =>

@@ -9,13 +9,21 @@ namespace Stepflow.Client.Protocol;
 /// </summary>
 /// <remarks>
 /// Implementations throw <see cref="ServerAnswerException"/> for answers they cannot use, classified by their
-/// generation's rules, and let transport failures (<see cref="HttpRequestException"/>, <see cref="IOException"/>)
-/// through unchanged, so the client can tell a request that never left from one that may have been processed.
+/// generation's rules (or exceptions that <see cref="TranslateFailure"/> classifies), and let transport failures
+/// (<see cref="HttpRequestException"/>, <see cref="IOException"/>) through unchanged, so the client can tell a
+/// request that never left from one that may have been processed.
 /// </remarks>
 internal interface IStepflowProtocol
 {
     /// <summary>The classification of failed answers this generation uses (for requests the client sends raw).</summary>
     HttpProtocol Http { get; }
+
+    /// <summary>
+    /// Turns what one attempt threw into what the client's retry and error rules understand: this generation's
+    /// own exceptions (those of its generated client) become <see cref="ServerAnswerException"/>; everything else
+    /// is returned unchanged. Called for every failed attempt, so implementations need no wrapper per call.
+    /// </summary>
+    Exception TranslateFailure(Exception failure);
 
     /// <summary>True when the server filters events by type itself (otherwise the client filters).</summary>
     bool FiltersEventTypes { get; }

@@ -11,7 +11,7 @@ internal sealed partial class V011Protocol
     public async Task<StoredBlob> StoreBlobAsync(JsonNode? data, BlobType blobType, string? filename, CancellationToken cancellationToken)
     {
         var request = new Wire.StoreBlobRequest { Data = data?.DeepClone(), BlobType = V011Values.ToWire(blobType), Filename = filename };
-        var stored = await Call(ct => _blobs.StoreBlobAsync(request, ct), cancellationToken).ConfigureAwait(false);
+        var stored = await _blobs.StoreBlobAsync(request, cancellationToken).ConfigureAwait(false);
         return new StoredBlob(stored.BlobId, stored.Filename);
     }
 
@@ -33,7 +33,7 @@ internal sealed partial class V011Protocol
 
     public async Task<BlobData> GetBlobAsync(string blobId, CancellationToken cancellationToken)
     {
-        var blob = await Call(ct => _blobs.GetBlobAsync(blobId, ct), cancellationToken).ConfigureAwait(false);
+        var blob = await _blobs.GetBlobAsync(blobId, cancellationToken).ConfigureAwait(false);
         return new BlobData { BlobId = blob.BlobId, BlobType = V011Values.FromWire(blob.BlobType), Data = blob.Data, Filename = blob.Filename };
     }
 

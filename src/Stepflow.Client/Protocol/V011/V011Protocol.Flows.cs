@@ -29,10 +29,10 @@ internal sealed partial class V011Protocol
         GetFlowDocumentAsync("flows/" + Uri.EscapeDataString(flowId), cancellationToken);
 
     public Task DeleteFlowAsync(string flowId, CancellationToken cancellationToken) =>
-        Call(ct => _flows.DeleteFlowAsync(flowId, ct), cancellationToken);
+        _flows.DeleteFlowAsync(flowId, cancellationToken);
 
     public async Task<IReadOnlyList<FlowVariable>> GetFlowVariablesAsync(string flowId, CancellationToken cancellationToken) =>
-        V011Mapper.Variables(await Call(ct => _flows.GetFlowVariablesAsync(flowId, ct), cancellationToken).ConfigureAwait(false));
+        V011Mapper.Variables(await _flows.GetFlowVariablesAsync(flowId, cancellationToken).ConfigureAwait(false));
 
     /// <summary><c>GET /runs/{id}/flow</c>, read like <see cref="GetFlowAsync"/>.</summary>
     public Task<FlowDefinition> GetRunFlowAsync(Guid runId, CancellationToken cancellationToken) =>

@@ -17,7 +17,7 @@ internal sealed partial class V011Protocol
             Wait = request.Wait is not null,
             TimeoutSecs = request.Wait is { } wait ? WholeSeconds(wait) : null,
         };
-        var created = await Call(ct => _runs.CreateRunAsync(body, ct), cancellationToken).ConfigureAwait(false);
+        var created = await _runs.CreateRunAsync(body, cancellationToken).ConfigureAwait(false);
         return new CreatedRun(V011Mapper.Summary(created), created.Results is { } results ? V011Mapper.Items(results) : null);
     }
 
@@ -25,42 +25,42 @@ internal sealed partial class V011Protocol
     {
         if (wait is not { } window)
         {
-            return V011Mapper.Details(await Call(ct => _runs.GetRunAsync(runId, null, null, ct), cancellationToken).ConfigureAwait(false));
+            return V011Mapper.Details(await _runs.GetRunAsync(runId, null, null, cancellationToken).ConfigureAwait(false));
         }
 
         try
         {
-            return V011Mapper.Details(await Call(ct => _runs.GetRunAsync(runId, true, WholeSeconds(window), ct), cancellationToken).ConfigureAwait(false));
+            return V011Mapper.Details(await _runs.GetRunAsync(runId, true, WholeSeconds(window), cancellationToken).ConfigureAwait(false));
         }
-        catch (ServerAnswerException failure) when (failure.Error.StatusCode == 500 && !cancellationToken.IsCancellationRequested)
+        catch (Wire.StepflowApiException failure) when (failure.StatusCode == 500 && !cancellationToken.IsCancellationRequested)
         {
             // A waiting GET on an unknown run fails with 500 instead of 404 (docs/server-api.md §8.3): ask without
             // waiting, which reports a missing run as not found; a run that exists keeps the original failure.
-            await Call(ct => _runs.GetRunAsync(runId, null, null, ct), cancellationToken).ConfigureAwait(false);
+            await _runs.GetRunAsync(runId, null, null, cancellationToken).ConfigureAwait(false);
             throw;
         }
     }
 
     public async Task<IReadOnlyList<ItemResult>> GetRunItemsAsync(Guid runId, CancellationToken cancellationToken) =>
-        V011Mapper.Items((await Call(ct => _runs.GetRunItemsAsync(runId, ct), cancellationToken).ConfigureAwait(false)).Items);
+        V011Mapper.Items((await _runs.GetRunItemsAsync(runId, cancellationToken).ConfigureAwait(false)).Items);
 
     public async Task<IReadOnlyList<StepRun>> GetRunStepsAsync(Guid runId, int? itemIndex, CancellationToken cancellationToken) =>
-        V011Mapper.Steps(await Call(ct => _runs.GetRunStepsAsync(runId, itemIndex, ct), cancellationToken).ConfigureAwait(false), itemIndex);
+        V011Mapper.Steps(await _runs.GetRunStepsAsync(runId, itemIndex, cancellationToken).ConfigureAwait(false), itemIndex);
 
     public async Task<StepRun> GetStepDetailAsync(Guid runId, string stepId, int? itemIndex, long? asOf, CancellationToken cancellationToken) =>
-        V011Mapper.Step(await Call(ct => _runs.GetStepDetailAsync(runId, stepId, itemIndex, asOf, ct), cancellationToken).ConfigureAwait(false));
+        V011Mapper.Step(await _runs.GetStepDetailAsync(runId, stepId, itemIndex, asOf, cancellationToken).ConfigureAwait(false));
 
     public async Task<RunSummary> CancelRunAsync(Guid runId, CancellationToken cancellationToken) =>
-        V011Mapper.Summary(await Call(ct => _runs.CancelRunAsync(runId, ct), cancellationToken).ConfigureAwait(false));
+        V011Mapper.Summary(await _runs.CancelRunAsync(runId, cancellationToken).ConfigureAwait(false));
 
     public Task DeleteRunAsync(Guid runId, CancellationToken cancellationToken) =>
-        Call(ct => _runs.DeleteRunAsync(runId, ct), cancellationToken);
+        _runs.DeleteRunAsync(runId, cancellationToken);
 
     public async Task<IReadOnlyList<RunSummary>> ListRunsAsync(RunQuery query, long? limit, long? offset, CancellationToken cancellationToken)
     {
         var status = query.Status is { } wanted ? V011Values.ToWire(wanted) : (Wire.ExecutionStatus?)null;
-        var response = await Call(ct => _runs.ListRunsAsync(status, query.FlowName, query.RootRunId, query.ParentRunId,
-            query.RootsOnly ? true : null, query.MaxDepth, limit, offset, ct), cancellationToken).ConfigureAwait(false);
+        var response = await _runs.ListRunsAsync(status, query.FlowName, query.RootRunId, query.ParentRunId,
+            query.RootsOnly ? true : null, query.MaxDepth, limit, offset, cancellationToken).ConfigureAwait(false);
         return V011Mapper.Summaries(response.Runs);
     }
 

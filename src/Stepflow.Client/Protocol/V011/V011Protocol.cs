@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Stepflow.Api.Serialization;
 using Wire = Stepflow.Api;
@@ -37,42 +36,22 @@ internal sealed partial class V011Protocol : HttpProtocol, IStepflowProtocol
     public override ServerAnswerException Classify(int status, string? body, IReadOnlyDictionary<string, IEnumerable<string>> headers,
         Exception? cause = null) => V011Errors.Classify(status, body, headers, cause);
 
-    /// <summary>
-    /// Runs one generated-client call, turning its exceptions into classified answers. Transport failures pass
-    /// unchanged, so the client can tell a request that never left from one that may have been processed.
-    /// </summary>
-    private async Task<T> Call<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    /// <summary>The generated client's exceptions, classified by the 0.11 rules; anything else passes unchanged.</summary>
+    public Exception TranslateFailure(Exception failure) => failure switch
     {
-        try
-        {
-            return await call(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Wire.StepflowEndpointNotSupportedException unsupported)
-        {
-            throw new ServerAnswerException(AnswerKind.EndpointUnavailable, new ServerError(unsupported.StatusCode, "UNIMPLEMENTED",
-                $"the server has no route {unsupported.RequestUri}"), unsupported);
-        }
-        catch (Wire.StepflowApiException api)
-        {
-            throw Classify(api.StatusCode, api.Response, api.Headers, api.StatusCode is >= 200 and < 300 ? api.InnerException ?? api : null);
-        }
-    }
-
-    private async Task Call(Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
-        await Call<bool>(async ct =>
-        {
-            await call(ct).ConfigureAwait(false);
-            return true;
-        }, cancellationToken).ConfigureAwait(false);
+        Wire.StepflowEndpointNotSupportedException unsupported => new ServerAnswerException(AnswerKind.EndpointUnavailable,
+            new ServerError(unsupported.StatusCode, "UNIMPLEMENTED", $"the server has no route {unsupported.RequestUri}"), unsupported),
+        Wire.StepflowApiException api => Classify(api.StatusCode, api.Response, api.Headers,
+            api.StatusCode is >= 200 and < 300 ? api.InnerException ?? api : null),
+        _ => failure,
+    };
 
     /// <summary>The serializer metadata the generated models are read with.</summary>
     private static JsonTypeInfo<T> Json<T>() => (JsonTypeInfo<T>)StepflowJson.Options.GetTypeInfo(typeof(T));
 
     public async Task<ServerHealth> GetHealthAsync(CancellationToken cancellationToken) =>
-        V011Mapper.Health(await Call(ct => _health.HealthCheckAsync(null, ct), cancellationToken).ConfigureAwait(false));
+        V011Mapper.Health(await _health.HealthCheckAsync(null, cancellationToken).ConfigureAwait(false));
 
     public async Task<ComponentList> ListComponentsAsync(bool includeSchemas, CancellationToken cancellationToken) =>
-        V011Mapper.Components(await Call(ct => _components.ListComponentsAsync(includeSchemas, ct), cancellationToken).ConfigureAwait(false));
-
-    private static JsonSerializerOptions Options => StepflowJson.Options;
+        V011Mapper.Components(await _components.ListComponentsAsync(includeSchemas, cancellationToken).ConfigureAwait(false));
 }
