@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Stepflow.Api;
 using Stepflow.Client.Tests.Infrastructure;
 
 namespace Stepflow.Client.Tests.Errors;
@@ -16,8 +15,8 @@ public sealed class ArgumentValidationTests : IDisposable
     private static readonly Dictionary<string, Case> Cases = new()
     {
         ["GetRun empty id"] = new("runId", (c, t) => c.GetRunAsync(Guid.Empty, t)),
-        ["GetRun waiting, empty id"] = new("runId", (c, t) => c.GetRunAsync(Guid.Empty, TimeSpan.FromSeconds(5), t)),
-        ["GetRun negative wait"] = new("maxWait", (c, t) => c.GetRunAsync(Run, TimeSpan.FromSeconds(-1), t)),
+        ["GetRun waiting, empty id"] = new("runId", (c, t) => c.LongPollRunAsync(Guid.Empty, TimeSpan.FromSeconds(5), t)),
+        ["GetRun negative wait"] = new("maxWait", (c, t) => c.LongPollRunAsync(Run, TimeSpan.FromSeconds(-1), t)),
         ["GetRunItems empty id"] = new("runId", (c, t) => c.GetRunItemsAsync(Guid.Empty, t)),
         ["GetRunSteps empty id"] = new("runId", (c, t) => c.GetRunStepsAsync(Guid.Empty, null, t)),
         ["GetRunSteps negative item"] = new("itemIndex", (c, t) => c.GetRunStepsAsync(Run, -1, t)),
@@ -47,17 +46,17 @@ public sealed class ArgumentValidationTests : IDisposable
         ["GetBlob empty"] = new("blobId", (c, t) => c.GetBlobAsync("", t)),
         ["DownloadBlob blank"] = new("blobId", (c, t) => c.DownloadBlobAsync("  ", t)),
         ["StoreBlob binary"] = new("blobType", (c, t) => c.StoreBlobAsync(JsonValue.Create(1), BlobType.Binary, cancellationToken: t)),
-        ["StoreBlob unknown type"] = new("blobType", (c, t) => c.StoreBlobAsync(JsonValue.Create(1), BlobType.Unknown, cancellationToken: t)),
+        ["StoreBlob unknown type"] = new("blobType", (c, t) => c.StoreBlobAsync(JsonValue.Create(1), default(BlobType), cancellationToken: t)),
         ["StoreBinaryBlob null stream"] = new("content", (c, t) => c.StoreBinaryBlobAsync(null!, cancellationToken: t)),
         ["StoreBinaryBlob closed stream"] = new("content", (c, t) => c.StoreBinaryBlobAsync(ClosedStream(), cancellationToken: t)),
         ["StoreBinaryBlob newline filename"] = new("filename", (c, t) => c.StoreBinaryBlobAsync(new MemoryStream([1]), "a\r\nX-Evil: 1", t)),
         ["ListRuns negative limit"] = new("Limit", (c, t) => c.ListRunsAsync(new RunQuery { Limit = -1 }, t)),
         ["ListRuns negative offset"] = new("Offset", (c, t) => c.ListRunsAsync(new RunQuery { Offset = -1 }, t)),
         ["ListRuns negative depth"] = new("MaxDepth", (c, t) => c.ListRunsAsync(new RunQuery { MaxDepth = -1 }, t)),
-        ["ListRuns unknown status"] = new("query", (c, t) => c.ListRunsAsync(new RunQuery { Status = ExecutionStatus.Unknown }, t)),
+        ["ListRuns unknown status"] = new("query", (c, t) => c.ListRunsAsync(new RunQuery { Status = default(RunStatus) }, t)),
         ["GetAllRuns negative limit"] = new("Limit", (c, t) => Drain(c.GetAllRunsAsync(new RunQuery { Limit = -1 }, t))),
         ["GetAllRuns negative offset"] = new("Offset", (c, t) => Drain(c.GetAllRunsAsync(new RunQuery { Offset = -2 }, t))),
-        ["GetAllRuns unknown status"] = new("query", (c, t) => Drain(c.GetAllRunsAsync(new RunQuery { Status = ExecutionStatus.Unknown }, t))),
+        ["GetAllRuns unknown status"] = new("query", (c, t) => Drain(c.GetAllRunsAsync(new RunQuery { Status = default(RunStatus) }, t))),
     };
 
     private readonly FakeServer _server = new();
@@ -124,10 +123,13 @@ public sealed class ArgumentValidationTests : IDisposable
     public async Task A_negative_server_wait_is_rejected_like_a_negative_long_poll()
     {
         using var client = _server.Client();
-        var options = new RunOptions { WaitForCompletion = true, Timeout = TimeSpan.FromSeconds(-5) };
+        var options = new RunOptions { Timeout = TimeSpan.FromSeconds(-5) };
 
+        // The wait on creation is RunAsync's and RunBatchAsync's (CreateRunAsync never waits).
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
-            () => client.CreateRunAsync(Samples.FlowId, 1, options, _server.Timeout));
+            () => client.RunAsync(FlowSource.Stored(Samples.FlowId), 1, options, _server.Timeout));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            () => client.RunBatchAsync(FlowSource.Stored(Samples.FlowId), [1, 2], options, _server.Timeout));
 
         Assert.Empty(_server.Requests);
     }

@@ -1,5 +1,3 @@
-using Stepflow.Api;
-
 namespace Stepflow.Client.Tests.Operations;
 
 public class BlobContentTests

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Stepflow.Api;
 using Stepflow.Client.Tests.Infrastructure;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -193,6 +192,7 @@ public sealed class BlobOperationsTests : IDisposable
         var error = await Assert.ThrowsAsync<StepflowNotFoundException>(() => client.DownloadBlobAsync(BlobId, _server.Timeout));
 
         Assert.Equal(404, error.StatusCode);
+        Assert.Equal("NOT_FOUND", error.ErrorCode);
         Assert.Equal($"Blob '{BlobId}' not found", error.ServerMessage);
     }
 }

@@ -4,7 +4,7 @@ using static Stepflow.Client.Tests.Infrastructure.RequestInspection;
 
 namespace Stepflow.Client.Tests.Operations;
 
-/// <summary>HealthCheckAsync and ListComponentsAsync(bool).</summary>
+/// <summary>HealthCheckAsync and ListComponentsAsync(ListComponentsOptions).</summary>
 public sealed class ComponentAndHealthTests : IDisposable
 {
     private const string Components = """
@@ -34,8 +34,9 @@ public sealed class ComponentAndHealthTests : IDisposable
         Assert.Empty(QueryOf(request));
         Assert.Equal("healthy", health.Status);
         Assert.Equal("0.11.1", health.Version);
-        Assert.Equal("2026-03-20T20:15:00.123456789+00:00", health.Timestamp);
-        var timestamp = DateTimeOffset.Parse(health.Timestamp, CultureInfo.InvariantCulture);
+        // The server's text, to the precision a DateTimeOffset holds.
+        var timestamp = Assert.NotNull(health.Timestamp);
+        Assert.Equal(DateTimeOffset.Parse("2026-03-20T20:15:00.123456789+00:00", CultureInfo.InvariantCulture), timestamp);
         Assert.Equal(TimeSpan.Zero, timestamp.Offset);
         Assert.Equal(new DateTimeOffset(2026, 3, 20, 20, 15, 0, 123, TimeSpan.Zero), timestamp.AddTicks(-(timestamp.Ticks % TimeSpan.TicksPerMillisecond)));
     }
@@ -46,17 +47,18 @@ public sealed class ComponentAndHealthTests : IDisposable
         _server.Json("GET", "/components", Components);
         using var client = _server.Client();
 
-        var response = await client.ListComponentsAsync(includeSchemas: false, _server.Timeout);
+        var response = await client.ListComponentsAsync(new ListComponentsOptions { IncludeSchemas = false }, _server.Timeout);
 
         var request = Assert.Single(_server.Requests);
         Assert.Equal(("GET", "/api/v1/components"), (request.Method, request.Path));
         AssertQuery(request, ("includeSchemas", "false"));
-        Assert.False(response.Complete);
-        Assert.Equal(["/builtin/eval", "/python/udf"], response.Components.Select(c => c.Component));
-        Assert.Equal("Evaluates a flow", response.Components[0].Description);
-        Assert.Null(response.Components[1].Description);
-        Assert.All(response.Components, c => Assert.Null(c.InputSchema));
-        var failed = Assert.Single(response.FailedPlugins!);
+        Assert.False(response.IsComplete);
+        Assert.Equal(["/builtin/eval", "/python/udf"], response.Select(c => c.Path));
+        Assert.Equal("Evaluates a flow", response[0].Description);
+        Assert.Null(response[1].Description);
+        Assert.All(response, c => Assert.Null(c.InputSchema));
+        Assert.All(response, c => Assert.Null(c.OutputSchema));
+        var failed = Assert.Single(response.FailedPlugins);
         Assert.Equal("langflow", failed.Plugin);
         Assert.Equal("worker unreachable", failed.Error);
     }
@@ -67,14 +69,16 @@ public sealed class ComponentAndHealthTests : IDisposable
         _server.Json("GET", "/components", ComponentsWithSchemas);
         using var client = _server.Client();
 
-        var response = await client.ListComponentsAsync(includeSchemas: true, _server.Timeout);
+        var response = await client.ListComponentsAsync(new ListComponentsOptions { IncludeSchemas = true }, _server.Timeout);
 
         AssertQuery(Assert.Single(_server.Requests), ("includeSchemas", "true"));
-        Assert.True(response.Complete);
-        Assert.Null(response.FailedPlugins);
-        var component = Assert.Single(response.Components);
+        Assert.True(response.IsComplete);
+        Assert.Empty(response.FailedPlugins);
+        var component = Assert.Single(response);
+        Assert.Equal("/builtin/eval", component.Path);
+        Assert.Equal("Evaluates a flow", component.Description);
+        // The wire's snake_case input_schema/output_schema members arrive as InputSchema/OutputSchema.
         AssertJsonEqual("""{"type":"object","properties":{"flow":{"type":"object"}}}""", component.InputSchema);
         AssertJsonEqual("""{"type":"string"}""", component.OutputSchema);
-        Assert.Same(component.Input_schema, component.InputSchema);
     }
 }

@@ -1,11 +1,10 @@
 using System.Text.Json.Nodes;
-using Stepflow.Api;
 using Stepflow.Client.Tests.Infrastructure;
 using static Stepflow.Client.Tests.Infrastructure.RequestInspection;
 
 namespace Stepflow.Client.Tests.Operations;
 
-/// <summary>StoreFlowAsync, GetFlowAsync, DeleteFlowAsync, GetFlowVariablesAsync, GetVariablesFromEnvironmentAsync.</summary>
+/// <summary>StoreFlowAsync, ValidateAsync, GetFlowAsync, DeleteFlowAsync, GetFlowVariablesAsync, GetVariablesFromEnvironmentAsync.</summary>
 public sealed class FlowOperationsTests : IDisposable
 {
     private const string FlowPath = "/flows/" + Samples.FlowId;
@@ -51,14 +50,16 @@ public sealed class FlowOperationsTests : IDisposable
 
         Assert.Equal(Samples.FlowId, response.FlowId);
         Assert.True(response.Stored);
-        var diagnostic = Assert.Single(response.Diagnostics.Items);
+        var diagnostic = Assert.Single(response.Diagnostics);
         Assert.Equal("missingFlowDescription", diagnostic.Kind);
         Assert.Equal(1002, diagnostic.Code);
         Assert.Equal(DiagnosticLevel.Warning, diagnostic.Level);
-        Assert.Equal("flow has no description", diagnostic.Formatted);
+        Assert.Equal("flow has no description", diagnostic.Message);
         Assert.Equal("$.description", diagnostic.Path);
-        Assert.Equal(1, response.Diagnostics.NumWarning);
-        Assert.Equal(0, response.Diagnostics.NumFatal);
+        Assert.Equal(1, response.WarningCount);
+        Assert.Equal(0, response.FatalCount);
+        Assert.Equal(0, response.ErrorCount);
+        Assert.True(response.IsValid);
     }
 
     [Fact]
@@ -67,13 +68,15 @@ public sealed class FlowOperationsTests : IDisposable
         _server.Json("POST", "/flows", Samples.StoredFlow.Replace("\"stored\":true", "\"stored\":false", StringComparison.Ordinal));
         using var client = _server.Client();
 
-        var response = await client.StoreFlowAsync(FlowSource.FromJson(FlowJson), dryRun: true, _server.Timeout);
+        // The dry run is ValidateAsync now; its result has no Stored flag (a dry run never stores).
+        var response = await client.ValidateAsync(FlowSource.FromJson(FlowJson), _server.Timeout);
 
         var body = JsonObjectOf(Assert.Single(_server.RequestsTo("POST", "/flows")));
         Assert.True(body["dryRun"]!.GetValue<bool>());
         Assert.Equal(JsonNode.Parse(FlowJson)!.ToJsonString(), body["flow"]!.ToJsonString());
-        Assert.False(response.Stored);
         Assert.Equal(Samples.FlowId, response.FlowId);
+        Assert.Equal("missingFlowDescription", Assert.Single(response.Diagnostics).Kind);
+        Assert.True(response.IsValid);
     }
 
     [Fact]
@@ -86,12 +89,13 @@ public sealed class FlowOperationsTests : IDisposable
 
         Assert.False(response.Stored);
         Assert.Equal(Samples.FlowId, response.FlowId);
-        Assert.Equal(1, response.Diagnostics.NumFatal);
-        var diagnostic = Assert.Single(response.Diagnostics.Items);
+        Assert.Equal(1, response.FatalCount);
+        Assert.False(response.IsValid);
+        var diagnostic = Assert.Single(response.Diagnostics);
         Assert.Equal(DiagnosticLevel.Fatal, diagnostic.Level);
         Assert.Equal("selfReference", diagnostic.Kind);
         Assert.Equal(3002, diagnostic.Code);
-        Assert.Equal("step 'hello' references itself", diagnostic.Formatted);
+        Assert.Equal("step 'hello' references itself", diagnostic.Message);
         Assert.Equal("hello", diagnostic.Data?["step_id"]?.GetValue<string>());
         Assert.Equal("$.steps[0].input.msg", diagnostic.Path);
     }
@@ -103,15 +107,27 @@ public sealed class FlowOperationsTests : IDisposable
         _server.Json("POST", "/flows", Samples.StoredFlow);
         using var client = _server.Client();
 
-        var response = await client.StoreFlowAsync(FlowSource.Stored(Samples.FlowId), dryRun: true, _server.Timeout);
+        var response = await client.StoreFlowAsync(FlowSource.Stored(Samples.FlowId), _server.Timeout);
 
         Assert.Collection(_server.Requests,
             first => Assert.Equal(("GET", "/api/v1" + FlowPath), (first.Method, first.Path)),
             second => Assert.Equal(("POST", "/api/v1/flows"), (second.Method, second.Path)));
         var body = JsonObjectOf(_server.Requests[1]);
         AssertJsonEqual(JsonNode.Parse(FlowResponse)!["flow"], WithoutNullMembers(body["flow"]));
-        Assert.True(body["dryRun"]!.GetValue<bool>());
+        Assert.False(body["dryRun"]!.GetValue<bool>());
         Assert.Equal(Samples.FlowId, response.FlowId);
+        Assert.True(response.Stored);
+
+        // The dry run (ValidateAsync) of a stored flow reads it back the same way.
+        var validation = await client.ValidateAsync(FlowSource.Stored(Samples.FlowId), _server.Timeout);
+
+        Assert.Equal(4, _server.Requests.Count);
+        Assert.Equal(("GET", "/api/v1" + FlowPath), (_server.Requests[2].Method, _server.Requests[2].Path));
+        Assert.Equal(("POST", "/api/v1/flows"), (_server.Requests[3].Method, _server.Requests[3].Path));
+        var dryRunBody = JsonObjectOf(_server.Requests[3]);
+        AssertJsonEqual(JsonNode.Parse(FlowResponse)!["flow"], WithoutNullMembers(dryRunBody["flow"]));
+        Assert.True(dryRunBody["dryRun"]!.GetValue<bool>());
+        Assert.Equal(Samples.FlowId, validation.FlowId);
     }
 
     [Fact]
@@ -126,13 +142,15 @@ public sealed class FlowOperationsTests : IDisposable
         Assert.Equal(("GET", "/api/v1" + FlowPath), (request.Method, request.Path));
         Assert.Empty(QueryOf(request));
         Assert.Equal(Samples.FlowId, response.FlowId);
-        Assert.Equal("greet", response.Flow.Name);
-        var step = Assert.Single(response.Flow.Steps!);
-        Assert.Equal("hello", step.Id);
-        Assert.Equal("/python/echo", step.Component);
-        AssertJsonEqual("""{"msg":{"$input":"$.name"}}""", step.Input);
-        AssertJsonEqual("""{"$step":"hello","path":"$.msg"}""", response.Flow.Output);
-        Assert.Empty(response.AllExamples);
+        Assert.Equal("greet", response.Name);
+        Assert.Equal("greet", response.Document["name"]!.GetValue<string>());
+        var step = Assert.Single(Assert.IsType<JsonArray>(response.Document["steps"]))!;
+        Assert.Equal("hello", step["id"]!.GetValue<string>());
+        Assert.Equal("/python/echo", step["component"]!.GetValue<string>());
+        AssertJsonEqual("""{"msg":{"$input":"$.name"}}""", step["input"]);
+        AssertJsonEqual("""{"$step":"hello","path":"$.msg"}""", response.Document["output"]);
+        AssertJsonEqual(JsonNode.Parse(FlowResponse)!["flow"], response.Document);
+        Assert.Empty(response.Examples);
     }
 
     [Fact]
@@ -145,10 +163,13 @@ public sealed class FlowOperationsTests : IDisposable
 
         var request = Assert.Single(_server.Requests);
         Assert.Equal(("GET", "/api/v1" + FlowPath + "/variables"), (request.Method, request.Path));
-        Assert.Equal(Samples.FlowId, response.FlowId);
-        Assert.Equal("OPENAI_API_KEY", Assert.Single(response.EnvVars, pair => pair.Key == "api_key").Value);
-        Assert.Equal("api_key", response.Schema?["required"]?[0]?.GetValue<string>());
-        Assert.True(response.Schema?["properties"]?["api_key"]?["is_secret"]?.GetValue<bool>());
+        var variable = Assert.Single(response);
+        Assert.Equal("api_key", variable.Name);
+        Assert.Equal("OPENAI_API_KEY", variable.EnvironmentVariable);
+        Assert.True(variable.IsRequired);
+        Assert.True(variable.IsSecret);
+        Assert.Null(variable.DefaultValue);
+        AssertJsonEqual("""{"type":"string","is_secret":true,"env_var":"OPENAI_API_KEY"}""", variable.Schema);
     }
 
     [Fact]
@@ -197,6 +218,7 @@ public sealed class FlowOperationsTests : IDisposable
         var error = await Assert.ThrowsAsync<StepflowInvalidRequestException>(() => client.GetFlowAsync(Samples.FlowId, _server.Timeout));
 
         Assert.Equal(400, error.StatusCode);
+        Assert.Equal("INVALID_ARGUMENT", error.ErrorCode);
         Assert.Equal("Blob is not a flow", error.ServerMessage);
     }
 }

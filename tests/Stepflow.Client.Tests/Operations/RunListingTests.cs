@@ -1,4 +1,3 @@
-using Stepflow.Api;
 using Stepflow.Client.Tests.Infrastructure;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -42,12 +41,17 @@ public sealed class RunListingTests : IDisposable
         Assert.Empty(QueryOf(request));
         Assert.Equal(2, runs.Count);
         Assert.Equal(RunIds[0], runs[0].RunId);
-        Assert.Equal(ExecutionStatus.Running, runs[0].Status);
+        Assert.Equal(RunStatus.Running, runs[0].Status);
+        Assert.False(runs[0].IsFinished);
         Assert.Null(runs[0].FlowName);
         Assert.Null(runs[0].CompletedAt);
         Assert.Equal(RunIds[1], runs[1].RunId);
-        Assert.Equal(ExecutionStatus.Failed, runs[1].Status);
+        Assert.Equal(RunStatus.Failed, runs[1].Status);
+        Assert.True(runs[1].IsFinished);
         Assert.Equal("greet", runs[1].FlowName);
+        Assert.Equal(Samples.FlowId, runs[1].FlowId);
+        Assert.Equal(RunIds[1], runs[1].RootRunId);
+        Assert.Equal(new RunItemCounts(1, 1, 0, 0, 0), runs[1].ItemCounts);
         Assert.Equal(new DateTimeOffset(2026, 3, 20, 20, 15, 3, TimeSpan.Zero), runs[1].CompletedAt);
     }
 
@@ -59,7 +63,7 @@ public sealed class RunListingTests : IDisposable
 
         var runs = await client.ListRunsAsync(new RunQuery
         {
-            Status = ExecutionStatus.RecoveryFailed,
+            Status = RunStatus.RecoveryFailed,
             FlowName = "greet & wave",
             RootRunId = RunIds[0],
             ParentRunId = RunIds[1],
@@ -87,7 +91,7 @@ public sealed class RunListingTests : IDisposable
         _server.Json("GET", "/runs", """{"runs":[]}""");
         using var client = _server.Client();
 
-        await client.ListRunsAsync(new RunQuery { Status = ExecutionStatus.Completed, RootsOnly = false }, _server.Timeout);
+        await client.ListRunsAsync(new RunQuery { Status = RunStatus.Completed, RootsOnly = false }, _server.Timeout);
 
         AssertQuery(Assert.Single(_server.Requests), ("status", "completed"));
     }
@@ -128,7 +132,7 @@ public sealed class RunListingTests : IDisposable
         using var client = _server.Client(o => o.RunsPageSize = 2);
 
         var runs = new List<RunSummary>();
-        await foreach (var run in client.GetAllRunsAsync(new RunQuery { Status = ExecutionStatus.Completed }, _server.Timeout))
+        await foreach (var run in client.GetAllRunsAsync(new RunQuery { Status = RunStatus.Completed }, _server.Timeout))
         {
             runs.Add(run);
         }

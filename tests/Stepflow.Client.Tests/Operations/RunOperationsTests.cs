@@ -1,11 +1,10 @@
 using System.Text.Json.Nodes;
-using Stepflow.Api;
 using Stepflow.Client.Tests.Infrastructure;
 using static Stepflow.Client.Tests.Infrastructure.RequestInspection;
 
 namespace Stepflow.Client.Tests.Operations;
 
-/// <summary>CreateRunAsync, CreateBatchRunAsync and the per-run reads, cancel and delete.</summary>
+/// <summary>CreateRunAsync, CreateBatchRunAsync, the wait on creation (RunAsync, RunBatchAsync) and the per-run reads, cancel and delete.</summary>
 public sealed class RunOperationsTests : IDisposable
 {
     private const string RunPath = "/runs/" + Samples.RunIdText;
@@ -73,11 +72,15 @@ public sealed class RunOperationsTests : IDisposable
         Assert.Equal(Samples.RunId, run.RunId);
         Assert.Equal(Samples.FlowId, run.FlowId);
         Assert.Equal("greet", run.FlowName);
-        Assert.Equal(ExecutionStatus.Running, run.Status);
+        Assert.Equal(RunStatus.Running, run.Status);
+        Assert.False(run.IsFinished);
         Assert.Null(run.CompletedAt);
-        Assert.Equal(1, run.Items?.Running);
+        Assert.Equal(1, run.ItemCounts.Running);
+        Assert.Equal(1, run.ItemCounts.Total);
         Assert.Equal(new DateTimeOffset(2026, 3, 20, 20, 15, 2, TimeSpan.Zero).AddTicks(1184310), run.CreatedAt);
-        Assert.Null(run.Results);
+        Assert.Equal(Samples.RunId, run.RootRunId);
+        Assert.Null(run.ParentRunId);
+        Assert.Equal(0, run.CreatedAtSequence);
     }
 
     [Fact]
@@ -130,14 +133,8 @@ public sealed class RunOperationsTests : IDisposable
     {
         _server.Json("POST", "/runs", Samples.RunSummary("running"), status: 202);
         using var client = _server.Client();
-        var options = new RunOptions
-        {
-            MaxConcurrency = 2,
-            Overrides = new WorkflowOverrides
-            {
-                Steps = { ["hello"] = new StepOverride { Type = OverrideType.MergePatch, Value = JsonNode.Parse("""{"input":{"msg":"hi"}}""") } },
-            },
-        };
+        var options = new RunOptions { MaxConcurrency = 2 };
+        options.StepOverrides["hello"] = JsonNode.Parse("""{"input":{"msg":"hi"}}""");
         options.Variables["api_key"] = "sk-123";
         options.Variables["retries"] = 3;
         options.Variables["limits"] = new { maxTokens = 10 };
@@ -157,35 +154,66 @@ public sealed class RunOperationsTests : IDisposable
         _server.Json("POST", "/runs", WaitedFailedRun, status: 200);
         using var client = _server.Client();
 
-        var run = await client.CreateRunAsync(Samples.FlowId, new { name = "Ada" },
-            new RunOptions { WaitForCompletion = true, Timeout = TimeSpan.FromSeconds(7) }, _server.Timeout);
+        // The wait on creation is RunAsync's and RunBatchAsync's now (CreateRunAsync never waits).
+        var run = await client.RunBatchAsync(FlowSource.Stored(Samples.FlowId), [new { name = "Ada" }, new { name = "Bob" }],
+            new RunOptions { Timeout = TimeSpan.FromSeconds(7) }, _server.Timeout);
 
+        // The answer carried every result: nothing else is asked.
+        Assert.Single(_server.Requests);
         var body = SingleRunBody();
         Assert.True(body["wait"]!.GetValue<bool>());
         Assert.Equal(7, body["timeoutSecs"]!.GetValue<long>());
+        AssertJsonEqual("""[{"name":"Ada"},{"name":"Bob"}]""", body["input"]);
 
-        Assert.Equal(ExecutionStatus.Failed, run.Status);
-        Assert.Equal(new DateTimeOffset(2026, 3, 20, 20, 15, 3, 900, TimeSpan.Zero), run.CompletedAt);
-        Assert.Equal(2, run.Results!.Count);
-        Assert.Equal("Ada", Assert.IsType<FlowResultSuccess>(run.Results[0].Result).Result!.GetValue<string>());
-        var failed = Assert.IsType<FlowResultFailed>(run.Results[1].Result);
-        Assert.Equal(TaskErrorCode.ComponentFailed, failed.Error.Code);
+        Assert.Equal(Samples.RunId, run.RunId);
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.True(run.IsFinished);
+        Assert.Equal(2, run.Items.Count);
+        var succeeded = run.Items[0];
+        Assert.Equal(0, succeeded.ItemIndex);
+        Assert.Equal(RunStatus.Completed, succeeded.Status);
+        Assert.Equal(ResultOutcome.Succeeded, succeeded.Outcome);
+        Assert.Equal("Ada", succeeded.Output!.GetValue<string>());
+        Assert.Null(succeeded.Error);
+        Assert.Equal(new DateTimeOffset(2026, 3, 20, 20, 15, 3, 100, TimeSpan.Zero), succeeded.CompletedAt);
+        var failed = run.Items[1];
+        Assert.Equal(1, failed.ItemIndex);
+        Assert.Equal(RunStatus.Failed, failed.Status);
+        Assert.Equal(ResultOutcome.Failed, failed.Outcome);
+        Assert.Equal(TaskErrorCode.ComponentFailed, failed.Error!.Code);
         Assert.Equal("boom", failed.Error.Message);
+        Assert.Null(failed.Output);
+        // RunResult has no run-level CompletedAt; the run finished (03.9) with this item.
+        Assert.Equal(new DateTimeOffset(2026, 3, 20, 20, 15, 3, 900, TimeSpan.Zero), failed.CompletedAt);
     }
 
     [Fact]
     public async Task CreateRunAsync_with_WaitForCompletion_and_no_timeout_asks_for_the_long_poll_window_in_whole_seconds()
     {
         _server.Json("POST", "/runs", Samples.RunSummary("running"), status: 200);
+        _server.Json("GET", RunPath, Samples.RunDetails("completed"));
+        _server.Json("GET", RunPath + "/items", Samples.SuccessItems);
         using var client = _server.Client(o => o.LongPollWindow = TimeSpan.FromSeconds(12.2));
 
-        var run = await client.CreateRunAsync(Samples.FlowId, 5, new RunOptions { WaitForCompletion = true }, _server.Timeout);
+        // The wait on creation is RunAsync's now; without a timeout it asks for the long-poll window.
+        var run = await client.RunAsync(FlowSource.Stored(Samples.FlowId), 5, cancellationToken: _server.Timeout);
 
         var body = SingleRunBody();
         Assert.True(body["wait"]!.GetValue<bool>());
         Assert.Equal(13, body["timeoutSecs"]!.GetValue<long>());
         AssertJsonEqual("[5]", body["input"]);
-        Assert.Equal(ExecutionStatus.Running, run.Status);
+
+        // The server answered while the run was still running: the client long-polls with the same window, then reads the items.
+        Assert.Collection(_server.Requests,
+            create => Assert.Equal(("POST", "/api/v1/runs"), (create.Method, create.Path)),
+            poll =>
+            {
+                Assert.Equal(("GET", "/api/v1" + RunPath), (poll.Method, poll.Path));
+                AssertQuery(poll, ("wait", "true"), ("timeoutSecs", "13"));
+            },
+            items => Assert.Equal(("GET", "/api/v1" + RunPath + "/items"), (items.Method, items.Path)));
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal("Ada", run.Output!.GetValue<string>());
     }
 
     [Fact]
@@ -231,13 +259,18 @@ public sealed class RunOperationsTests : IDisposable
         Assert.Equal(("GET", "/api/v1" + RunPath), (request.Method, request.Path));
         Assert.Empty(QueryOf(request));
         Assert.Equal(Samples.RunId, run.RunId);
-        Assert.Equal(ExecutionStatus.Completed, run.Status);
+        Assert.Equal(RunStatus.Completed, run.Status);
         Assert.Equal("stepflow-host-1", run.OrchestratorId);
-        Assert.Equal(5, run.FinishedAtSeqno);
-        var item = Assert.Single(run.ItemDetails!);
+        Assert.Equal(5, run.FinishedAtSequence);
+        var item = Assert.Single(run.Items!);
+        Assert.Equal(0, item.ItemIndex);
+        Assert.Equal(RunStatus.Completed, item.Status);
         Assert.Equal("Ada", item.Input?["name"]?.GetValue<string>());
-        Assert.Equal("hello", Assert.Single(item.Steps).StepId);
-        Assert.Equal(StepStatus.Completed, item.Steps[0].Status);
+        // The item's steps, flattened into Steps.
+        var step = Assert.Single(run.Steps);
+        Assert.Equal("hello", step.StepId);
+        Assert.Equal(0, step.ItemIndex);
+        Assert.Equal(StepStatus.Completed, step.Status);
     }
 
     [Fact]
@@ -284,12 +317,13 @@ public sealed class RunOperationsTests : IDisposable
         _server.Json("GET", RunPath, Samples.RunDetails("running"));
         using var client = _server.Client();
 
-        var run = await client.GetRunAsync(Samples.RunId, TimeSpan.FromSeconds(5), _server.Timeout);
+        var run = await client.LongPollRunAsync(Samples.RunId, TimeSpan.FromSeconds(5), _server.Timeout);
 
         var request = Assert.Single(_server.Requests);
         Assert.Equal(("GET", "/api/v1" + RunPath), (request.Method, request.Path));
         AssertQuery(request, ("wait", "true"), ("timeoutSecs", "5"));
-        Assert.Equal(ExecutionStatus.Running, run.Status);
+        Assert.Equal(RunStatus.Running, run.Status);
+        Assert.False(run.IsFinished);
         Assert.Null(run.CompletedAt);
     }
 
@@ -301,9 +335,9 @@ public sealed class RunOperationsTests : IDisposable
                 .WithBody(Samples.RunDetails("completed")).WithDelay(TimeSpan.FromSeconds(1.8)));
         using var client = _server.Client(o => o.RequestTimeout = TimeSpan.FromSeconds(1));
 
-        var run = await client.GetRunAsync(Samples.RunId, TimeSpan.FromSeconds(2), _server.Timeout);
+        var run = await client.LongPollRunAsync(Samples.RunId, TimeSpan.FromSeconds(2), _server.Timeout);
 
-        Assert.Equal(ExecutionStatus.Completed, run.Status);
+        Assert.Equal(RunStatus.Completed, run.Status);
         AssertQuery(Assert.Single(_server.Requests), ("wait", "true"), ("timeoutSecs", "2"));
     }
 
@@ -314,7 +348,7 @@ public sealed class RunOperationsTests : IDisposable
         using var http = new HttpClient { BaseAddress = _server.Url, Timeout = TimeSpan.FromSeconds(30) };
         using var client = new StepflowClient(http);
 
-        await client.GetRunAsync(Samples.RunId, TimeSpan.FromMinutes(10), _server.Timeout);
+        await client.LongPollRunAsync(Samples.RunId, TimeSpan.FromMinutes(10), _server.Timeout);
 
         AssertQuery(Assert.Single(_server.Requests), ("wait", "true"), ("timeoutSecs", "25"));
     }
@@ -330,11 +364,14 @@ public sealed class RunOperationsTests : IDisposable
         var request = Assert.Single(_server.Requests);
         Assert.Equal(("GET", "/api/v1" + RunPath + "/items"), (request.Method, request.Path));
         Assert.Empty(QueryOf(request));
-        Assert.Equal(1, items.ItemCount);
-        var item = Assert.Single(items.Items);
+        var item = Assert.Single(items);
         Assert.Equal(0, item.ItemIndex);
-        Assert.Equal(ExecutionStatus.Completed, item.Status);
-        Assert.Equal("Ada", Assert.IsType<FlowResultSuccess>(item.Result).Result!.GetValue<string>());
+        Assert.Equal(RunStatus.Completed, item.Status);
+        Assert.Equal(ResultOutcome.Succeeded, item.Outcome);
+        Assert.True(item.IsSuccess);
+        Assert.Equal("Ada", item.Output!.GetValue<string>());
+        Assert.Null(item.Error);
+        Assert.Equal(new DateTimeOffset(2026, 3, 20, 20, 15, 3, 900, TimeSpan.Zero), item.CompletedAt);
     }
 
     [Fact]
@@ -348,10 +385,14 @@ public sealed class RunOperationsTests : IDisposable
         var request = Assert.Single(_server.Requests);
         Assert.Equal(("GET", "/api/v1" + RunPath + "/steps"), (request.Method, request.Path));
         Assert.Empty(QueryOf(request));
-        Assert.Equal(["hello", "bye"], steps.Steps.Keys);
-        Assert.Equal(StepStatus.Completed, steps.Steps["hello"].Status);
-        Assert.Equal("/python/echo", steps.Steps["hello"].Component);
-        Assert.Equal(StepStatus.Blocked, steps.Steps["bye"].Status);
+        Assert.Equal(["hello", "bye"], steps.Select(s => s.StepId));
+        Assert.Equal(StepStatus.Completed, steps[0].Status);
+        Assert.Equal("/python/echo", steps[0].Component);
+        Assert.Equal(StepStatus.Blocked, steps[1].Status);
+        Assert.Equal("/python/echo", steps[1].Component);
+        // Summarized over every item, without results.
+        Assert.All(steps, s => Assert.Null(s.ItemIndex));
+        Assert.All(steps, s => Assert.Equal(ResultOutcome.Pending, s.Outcome));
     }
 
     [Fact]
@@ -360,9 +401,11 @@ public sealed class RunOperationsTests : IDisposable
         _server.Json("GET", RunPath + "/steps", StepsResponse);
         using var client = _server.Client();
 
-        await client.GetRunStepsAsync(Samples.RunId, itemIndex: 2, _server.Timeout);
+        var steps = await client.GetRunStepsAsync(Samples.RunId, itemIndex: 2, _server.Timeout);
 
         AssertQuery(Assert.Single(_server.Requests), ("itemIndex", "2"));
+        Assert.Equal(2, steps.Count);
+        Assert.All(steps, s => Assert.Equal(2, s.ItemIndex));
     }
 
     [Fact]
@@ -383,9 +426,13 @@ public sealed class RunOperationsTests : IDisposable
         Assert.Equal("?itemIndex=1&asof=3", uri.Query);
         Assert.Equal("my step/1", step.StepId);
         Assert.Equal(1, step.ItemIndex);
+        Assert.Equal(0, step.StepIndex);
+        Assert.Equal("/python/echo", step.Component);
         Assert.Equal(StepStatus.Completed, step.Status);
-        Assert.Equal(3, step.JournalSeqno);
-        Assert.Equal("Ada", Assert.IsType<FlowResultSuccess>(step.Result).Result!.GetValue<string>());
+        Assert.Equal(3, step.JournalSequence);
+        Assert.Equal(ResultOutcome.Succeeded, step.Outcome);
+        Assert.Equal("Ada", step.Output!.GetValue<string>());
+        Assert.Null(step.Error);
         Assert.Equal(new DateTimeOffset(2026, 3, 20, 20, 15, 3, 500, TimeSpan.Zero), step.UpdatedAt);
     }
 
@@ -413,8 +460,10 @@ public sealed class RunOperationsTests : IDisposable
         var request = Assert.Single(_server.Requests);
         Assert.Equal(("GET", "/api/v1" + RunPath + "/flow"), (request.Method, request.Path));
         Assert.Equal(Samples.FlowId, response.FlowId);
-        Assert.Equal("greet", response.Flow.Name);
-        Assert.Equal("hello", Assert.Single(response.Flow.Steps!).Id);
+        Assert.Equal("greet", response.Name);
+        Assert.Equal("hello", Assert.Single(Assert.IsType<JsonArray>(response.Document["steps"]))!["id"]!.GetValue<string>());
+        AssertJsonEqual(JsonNode.Parse(RunFlow)!["flow"], response.Document);
+        Assert.Empty(response.Examples);
     }
 
     [Fact]
@@ -429,7 +478,8 @@ public sealed class RunOperationsTests : IDisposable
         Assert.Equal(("POST", "/api/v1" + RunPath + "/cancel"), (request.Method, request.Path));
         Assert.True(string.IsNullOrEmpty(request.Body));
         Assert.Equal(Samples.RunId, run.RunId);
-        Assert.Equal(ExecutionStatus.Cancelled, run.Status);
+        Assert.Equal(RunStatus.Cancelled, run.Status);
+        Assert.True(run.IsFinished);
         Assert.Null(run.CompletedAt);
     }
 
@@ -442,6 +492,7 @@ public sealed class RunOperationsTests : IDisposable
         var error = await Assert.ThrowsAsync<StepflowConflictException>(() => client.CancelRunAsync(Samples.RunId, _server.Timeout));
 
         Assert.Equal(409, error.StatusCode);
+        Assert.Equal("FAILED_PRECONDITION", error.ErrorCode);
         Assert.Equal($"Run '{Samples.RunIdText}' cannot be cancelled (status: Completed)", error.ServerMessage);
         Assert.Equal([$"Run '{Samples.RunIdText}' cannot be cancelled (status: Completed)"], error.Details);
     }
@@ -468,6 +519,8 @@ public sealed class RunOperationsTests : IDisposable
 
         var error = await Assert.ThrowsAsync<StepflowConflictException>(() => client.DeleteRunAsync(Samples.RunId, _server.Timeout));
 
+        Assert.Equal(409, error.StatusCode);
+        Assert.Equal("FAILED_PRECONDITION", error.ErrorCode);
         Assert.Equal($"Execution '{Samples.RunIdText}' is still running and cannot be deleted", error.ServerMessage);
         Assert.Empty(error.Details);
     }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Stepflow.Api;
 using Stepflow.Client.Tests.Infrastructure;
 
 namespace Stepflow.Client.Tests.Runs;
@@ -50,7 +49,8 @@ public sealed class ExecutorTests : IDisposable
         var result = await client.RunAsync(FlowSource.FromJson(Flow), new { name = "Ada" }, cancellationToken: _server.Timeout);
 
         Assert.True(result.IsSuccess);
-        Assert.Equal(ExecutionStatus.Completed, result.Status);
+        Assert.Equal(RunStatus.Completed, result.Status);
+        Assert.Equal("Ada", result.Output!.GetValue<string>());
         Assert.Equal(4, _server.Requests.Count);
         Assert.Equal("true", _server.RequestsTo("GET", $"/runs/{Samples.RunIdText}").Single().Query!["wait"].Single());
     }
@@ -102,7 +102,7 @@ public sealed class ExecutorTests : IDisposable
             () => client.RunAsync(FlowSource.Stored(Samples.FlowId), 1, options, _server.Timeout));
 
         Assert.Equal(Samples.RunId, error.RunId);
-        Assert.Equal(ExecutionStatus.Running, error.LastStatus);
+        Assert.Equal(RunStatus.Running, error.LastStatus);
         Assert.Single(_server.RequestsTo("POST", "/runs"));
     }
 
@@ -136,9 +136,11 @@ public sealed class ExecutorTests : IDisposable
         Assert.False(result.IsFinished);
         Assert.False(result.IsSuccess);
         Assert.False(result.IsFailure);
-        Assert.Null(result.Outcome);
+        Assert.Equal(ResultOutcome.Pending, Assert.Single(result.Items).Outcome);
+        Assert.Equal(ResultOutcome.Pending, result.First!.Outcome);
+        Assert.Null(result.Output);
         Assert.Null(result.Error);
-        Assert.Equal(ExecutionStatus.Running, result.Status);
+        Assert.Equal(RunStatus.Running, result.Status);
     }
 
     [Fact]
@@ -151,8 +153,12 @@ public sealed class ExecutorTests : IDisposable
         var result = await client.GetResultAsync(Samples.RunId, _server.Timeout);
 
         Assert.True(result.IsFinished);
-        Assert.Equal(ExecutionStatus.Cancelled, result.Status);
-        Assert.Null(result.Outcome);
+        Assert.Equal(RunStatus.Cancelled, result.Status);
+        Assert.Equal(ResultOutcome.Pending, Assert.Single(result.Items).Outcome);
+        Assert.False(result.IsSuccess);
+        Assert.False(result.IsFailure);
+        Assert.Null(result.Output);
+        Assert.Null(result.Error);
     }
 
     [Fact]
@@ -183,7 +189,9 @@ public sealed class ExecutorTests : IDisposable
         var components = await executor.ListComponentsAsync(_server.Timeout);
 
         var component = Assert.Single(components);
-        Assert.Equal("/builtin/eval", component.Component);
+        Assert.Equal("/builtin/eval", component.Path);
+        Assert.Equal("Evaluate", component.Description);
+        Assert.True(components.IsComplete);
         Assert.Equal("""{"type":"object"}""", component.InputSchema!.ToJsonString());
         Assert.Equal("true", _server.Requests.Single().Query!["includeSchemas"].Single());
         Assert.Equal(_server.Url.AbsoluteUri, executor.BaseAddress.AbsoluteUri);

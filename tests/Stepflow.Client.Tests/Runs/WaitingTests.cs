@@ -1,4 +1,3 @@
-using Stepflow.Api;
 using Stepflow.Client.Tests.Infrastructure;
 
 namespace Stepflow.Client.Tests.Runs;
@@ -18,7 +17,7 @@ public sealed class WaitingTests : IDisposable
 
         var run = await client.WaitForCompletionAsync(Samples.RunId, TimeSpan.FromSeconds(20), _server.Timeout);
 
-        Assert.Equal(ExecutionStatus.Completed, run.Status);
+        Assert.Equal(RunStatus.Completed, run.Status);
         var polls = _server.RequestsTo("GET", $"/runs/{Samples.RunIdText}");
         Assert.Equal(3, polls.Count);
         Assert.All(polls, poll =>
@@ -28,18 +27,27 @@ public sealed class WaitingTests : IDisposable
         });
     }
 
+    // RunStatus values are not constants, so the expected value is named and looked up.
     [Theory]
-    [InlineData("failed", ExecutionStatus.Failed)]
-    [InlineData("cancelled", ExecutionStatus.Cancelled)]
-    [InlineData("recoveryFailed", ExecutionStatus.RecoveryFailed)]
-    public async Task Every_terminal_status_ends_the_wait(string wire, ExecutionStatus expected)
+    [InlineData("failed", nameof(RunStatus.Failed))]
+    [InlineData("cancelled", nameof(RunStatus.Cancelled))]
+    [InlineData("recoveryFailed", nameof(RunStatus.RecoveryFailed))]
+    public async Task Every_terminal_status_ends_the_wait(string wire, string expectedName)
     {
+        var expected = expectedName switch
+        {
+            nameof(RunStatus.Failed) => RunStatus.Failed,
+            nameof(RunStatus.Cancelled) => RunStatus.Cancelled,
+            nameof(RunStatus.RecoveryFailed) => RunStatus.RecoveryFailed,
+            _ => throw new ArgumentOutOfRangeException(nameof(expectedName), expectedName, "No such status."),
+        };
         _server.Json("GET", $"/runs/{Samples.RunIdText}", Samples.RunDetails(wire));
         using var client = _server.Client();
 
         var run = await client.WaitForCompletionAsync(Samples.RunId, TimeSpan.FromSeconds(20), _server.Timeout);
 
         Assert.Equal(expected, run.Status);
+        Assert.True(run.IsFinished);
         Assert.Single(_server.Requests);
     }
 
@@ -53,7 +61,7 @@ public sealed class WaitingTests : IDisposable
             () => client.WaitForCompletionAsync(Samples.RunId, TimeSpan.FromSeconds(1.5), _server.Timeout));
 
         Assert.Equal(Samples.RunId, error.RunId);
-        Assert.Equal(ExecutionStatus.Paused, error.LastStatus);
+        Assert.Equal(RunStatus.Paused, error.LastStatus);
         Assert.Contains(Samples.RunIdText, error.Message, StringComparison.Ordinal);
         Assert.True(error.Waited >= TimeSpan.FromSeconds(1.5));
         // Early answers are spaced out, never a tight loop (the first alone may use the budget on a loaded machine).
@@ -112,9 +120,9 @@ public sealed class WaitingTests : IDisposable
                 .WithHeader("Content-Type", "application/json").WithBody(Samples.RunDetails("completed")).WithDelay(TimeSpan.FromSeconds(2)));
         using var client = _server.Client(o => o.RequestTimeout = TimeSpan.FromSeconds(1));
 
-        var run = await client.GetRunAsync(Samples.RunId, TimeSpan.FromSeconds(3), _server.Timeout);
+        var run = await client.LongPollRunAsync(Samples.RunId, TimeSpan.FromSeconds(3), _server.Timeout);
 
-        Assert.Equal(ExecutionStatus.Completed, run.Status);
+        Assert.Equal(RunStatus.Completed, run.Status);
         await Assert.ThrowsAsync<StepflowTimeoutException>(() => client.GetRunAsync(Samples.RunId, _server.Timeout));
     }
 
@@ -124,7 +132,7 @@ public sealed class WaitingTests : IDisposable
         using var client = _server.Client();
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.WaitForCompletionAsync(Samples.RunId, TimeSpan.Zero, _server.Timeout));
         await Assert.ThrowsAsync<ArgumentException>(() => client.WaitForCompletionAsync(Guid.Empty, null, _server.Timeout));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.GetRunAsync(Samples.RunId, TimeSpan.FromSeconds(-1), _server.Timeout));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.LongPollRunAsync(Samples.RunId, TimeSpan.FromSeconds(-1), _server.Timeout));
         Assert.Empty(_server.Requests);
     }
 }
