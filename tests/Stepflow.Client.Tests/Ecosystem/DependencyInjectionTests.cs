@@ -94,7 +94,7 @@ public sealed class DependencyInjectionTests : IDisposable
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<StepflowClient>();
 
-        await client.GetRunAsync(Samples.RunId, TimeSpan.FromSeconds(290), _server.Timeout);
+        await client.LongPollRunAsync(Samples.RunId, TimeSpan.FromSeconds(290), _server.Timeout);
 
         // Not clamped below the 100 s HttpClient default: the factory client has no timeout of its own.
         Assert.Equal("290", _server.Requests.Single().Query!["timeoutSecs"].Single());

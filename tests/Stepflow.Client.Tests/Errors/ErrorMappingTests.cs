@@ -1,5 +1,4 @@
 using System.Globalization;
-using Stepflow.Api;
 using Stepflow.Client.Tests.Infrastructure;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -36,7 +35,9 @@ public sealed class ErrorMappingTests : IDisposable
         Assert.Equal($"Execution '{Samples.RunIdText}' not found", error.ServerMessage);
         Assert.Equal([$"Execution '{Samples.RunIdText}' not found"], error.Details);
         Assert.Equal(Samples.ErrorNotFound, error.ResponseBody);
-        Assert.Equal(404, error.Error?.Code);
+        Assert.NotNull(error.ServerError);
+        Assert.Equal(404, error.ServerError.StatusCode);
+        Assert.Equal("NOT_FOUND", error.ErrorCode);
         Assert.Contains($"Execution '{Samples.RunIdText}' not found", error.Message, StringComparison.Ordinal);
         Assert.Contains(Samples.ErrorNotFound, error.ToString(), StringComparison.Ordinal);
     }
@@ -53,6 +54,7 @@ public sealed class ErrorMappingTests : IDisposable
         Assert.IsAssignableFrom<StepflowNotFoundException>(error);
         Assert.Equal(404, error.StatusCode);
         Assert.Null(error.ServerMessage);
+        Assert.Empty(error.Details);
     }
 
     public static TheoryData<string> FallbackCalls => ["GetRun", "DeleteRun", "StoreFlow", "DownloadBlob", "StoreBinaryBlob"];
@@ -79,6 +81,7 @@ public sealed class ErrorMappingTests : IDisposable
         var error = await Assert.ThrowsAsync<StepflowEndpointUnavailableException>(action);
 
         Assert.Equal(200, error.StatusCode);
+        Assert.Equal("UNIMPLEMENTED", error.ErrorCode);
         Assert.Single(_server.Requests);
     }
 
@@ -93,6 +96,7 @@ public sealed class ErrorMappingTests : IDisposable
             () => client.GetStepDetailAsync(Samples.RunId, "hello", asOf: 9, cancellationToken: _server.Timeout));
 
         Assert.Equal(409, error.StatusCode);
+        Assert.Equal("FAILED_PRECONDITION", error.ErrorCode);
         Assert.Equal("Metadata not yet consistent: step has journal_seqno=3, requested asof=9", error.ServerMessage);
         Assert.Equal(body, error.ResponseBody);
     }
@@ -108,8 +112,9 @@ public sealed class ErrorMappingTests : IDisposable
 
         Assert.Equal(typeof(StepflowInvalidRequestException), error.GetType());
         Assert.Equal(400, error.StatusCode);
+        Assert.Equal("INVALID_ARGUMENT", error.ErrorCode);
+        // The body is no error document: no server message, no details; the text is only in the body.
         Assert.Null(error.ServerMessage);
-        Assert.Null(error.Error);
         Assert.Empty(error.Details);
         Assert.Equal(text, error.ResponseBody);
     }
@@ -126,6 +131,7 @@ public sealed class ErrorMappingTests : IDisposable
 
         Assert.Equal(typeof(StepflowInvalidRequestException), error.GetType());
         Assert.Equal(422, error.StatusCode);
+        Assert.Equal("INVALID_ARGUMENT", error.ErrorCode);
         Assert.Equal(text, error.ResponseBody);
     }
 
@@ -196,6 +202,7 @@ public sealed class ErrorMappingTests : IDisposable
         var error = await Assert.ThrowsAsync<StepflowRateLimitedException>(() => GetRun(client));
 
         Assert.Equal(429, error.StatusCode);
+        Assert.Equal("RESOURCE_EXHAUSTED", error.ErrorCode);
         Assert.Equal(TimeSpan.FromSeconds(7), error.RetryAfter);
     }
 

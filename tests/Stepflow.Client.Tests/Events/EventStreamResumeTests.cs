@@ -1,5 +1,4 @@
 using System.Globalization;
-using Stepflow.Api;
 using Stepflow.Client.Tests.Infrastructure;
 using static Stepflow.Client.Tests.Events.EventSamples;
 using static Stepflow.Client.Tests.Events.EventStreamTests;
@@ -106,7 +105,7 @@ public sealed class EventStreamResumeTests
         var events = await delivered.ConsumeAsync(client.StreamEventsAsync(Samples.RunId, Fast()), server.Stopping);
 
         Assert.Equal([0L, 1, 2, 3, 4, 5], events.Select(e => e.SequenceNumber));
-        Assert.IsType<StatusEventStepCompleted>(events[3]);
+        Assert.IsType<StepCompletedEvent>(events[3]);
         var requests = server.RequestsEndingWith(EventsSuffix);
         Assert.Equal(2, requests.Count);
         Assert.False(requests[0].Query.ContainsKey("since"));
@@ -141,7 +140,7 @@ public sealed class EventStreamResumeTests
         var events = await delivered.ConsumeAsync(client.StreamEventsAsync(Samples.RunId, Fast()), server.Stopping);
 
         Assert.Equal([0L, 1, 2, 2, 3, 4], events.Select(e => e.SequenceNumber));
-        Assert.Equal(["hello", "bye"], events.OfType<StatusEventStepReady>().Select(e => e.StepId));
+        Assert.Equal(["hello", "bye"], events.OfType<StepReadyEvent>().Select(e => e.StepId));
         var requests = server.RequestsEndingWith(EventsSuffix);
         Assert.Equal(2, requests.Count);
         Assert.Equal("2", requests[1].Query["since"]);
@@ -182,9 +181,9 @@ public sealed class EventStreamResumeTests
                 await drain.HoldAsync();
             }));
         using var client = ClientFor(server);
+        client.EventDrainWindow = TimeSpan.FromMilliseconds(300);
         var options = Fast();
         options.IdleTimeout = TimeSpan.FromMilliseconds(300);
-        options.DrainWindow = TimeSpan.FromMilliseconds(300);
 
         var events = await CollectAsync(client.StreamEventsAsync(Samples.RunId, options), server.Stopping);
 
@@ -238,10 +237,10 @@ public sealed class EventStreamResumeTests
         var options = Fast(maxReconnectAttempts: 0);
         options.IdleTimeout = TimeSpan.FromMilliseconds(500);
 
-        var events = new List<StatusEvent>();
-        await foreach (var statusEvent in client.StreamEventsAsync(Samples.RunId, options).WithCancellation(server.Stopping))
+        var events = new List<RunEvent>();
+        await foreach (var runEvent in client.StreamEventsAsync(Samples.RunId, options).WithCancellation(server.Stopping))
         {
-            events.Add(statusEvent);
+            events.Add(runEvent);
             await Task.Delay(700);
         }
 
@@ -320,6 +319,7 @@ public sealed class EventStreamResumeTests
             () => delivered.ConsumeAsync(client.StreamEventsAsync(Samples.RunId, Fast()), server.Stopping));
 
         Assert.Equal(404, error.StatusCode);
+        Assert.Equal("NOT_FOUND", error.ErrorCode);
         Assert.Single(delivered.Items);
         Assert.Equal(2, server.Requests.Count);
     }
@@ -361,7 +361,7 @@ public sealed class EventStreamResumeTests
         }));
         using var client = ClientFor(server);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(server.Stopping);
-        var delivered = new List<StatusEvent>();
+        var delivered = new List<RunEvent>();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
         {
@@ -394,7 +394,7 @@ public sealed class EventStreamResumeTests
             closedByClient.TrySetResult(await exchange.WaitForClientCloseAsync(TimeSpan.FromSeconds(1)));
         }));
         using var client = ClientFor(server);
-        StatusEvent? first = null;
+        RunEvent? first = null;
 
         await foreach (var item in client.StreamEventsAsync(Samples.RunId, Fast()).WithCancellation(server.Stopping))
         {
@@ -402,7 +402,7 @@ public sealed class EventStreamResumeTests
             break;
         }
 
-        Assert.IsType<StatusEventRunCreated>(first);
+        Assert.IsType<RunCreatedEvent>(first);
         Assert.True(await closedByClient.Task.WaitAsync(TimeSpan.FromSeconds(15)), "the connection stayed open after the enumerator was disposed");
         Assert.Single(server.Requests);
     }
@@ -410,9 +410,9 @@ public sealed class EventStreamResumeTests
     /// <summary>What the consumer has received so far, so a server script can cut only after delivery.</summary>
     private sealed class Delivered
     {
-        private readonly List<StatusEvent> _items = [];
+        private readonly List<RunEvent> _items = [];
 
-        public IReadOnlyList<StatusEvent> Items
+        public IReadOnlyList<RunEvent> Items
         {
             get
             {
@@ -423,7 +423,7 @@ public sealed class EventStreamResumeTests
             }
         }
 
-        public async Task<IReadOnlyList<StatusEvent>> ConsumeAsync(IAsyncEnumerable<StatusEvent> events, CancellationToken cancellationToken)
+        public async Task<IReadOnlyList<RunEvent>> ConsumeAsync(IAsyncEnumerable<RunEvent> events, CancellationToken cancellationToken)
         {
             await foreach (var item in events.WithCancellation(cancellationToken))
             {

@@ -1,4 +1,3 @@
-using Stepflow.Api;
 using Stepflow.Client.Tests.Infrastructure;
 using static Stepflow.Client.Tests.Events.EventSamples;
 
@@ -22,9 +21,9 @@ public sealed class EventStreamTests : IDisposable
         IdleTimeout = TimeSpan.FromSeconds(10),
     };
 
-    internal static async Task<List<StatusEvent>> CollectAsync(IAsyncEnumerable<StatusEvent> events, CancellationToken cancellationToken)
+    internal static async Task<List<RunEvent>> CollectAsync(IAsyncEnumerable<RunEvent> events, CancellationToken cancellationToken)
     {
-        var list = new List<StatusEvent>();
+        var list = new List<RunEvent>();
         await foreach (var item in events.WithCancellation(cancellationToken))
         {
             list.Add(item);
@@ -42,12 +41,24 @@ public sealed class EventStreamTests : IDisposable
         var events = await CollectAsync(client.StreamEventsAsync(Samples.RunId, new EventStreamOptions { IncludeResults = true }), _server.Timeout);
 
         Assert.Collection(events,
-            e => Assert.Equal(1, Assert.IsType<StatusEventRunCreated>(e).ItemCount),
-            e => Assert.Equal(["hello"], Assert.IsType<StatusEventStepsNeeded>(e).StepIds),
-            e => Assert.Equal(1, Assert.IsType<StatusEventStepStarted>(e).Attempt),
-            e => Assert.IsType<FlowResultSuccess>(Assert.IsType<StatusEventStepCompleted>(e).Result),
-            e => Assert.IsType<StatusEventItemCompleted>(e),
-            e => Assert.Equal(ExecutionStatus.Completed, Assert.IsType<StatusEventRunCompleted>(e).Status));
+            e =>
+            {
+                var created = Assert.IsType<RunCreatedEvent>(e);
+                Assert.Equal(1, created.ItemCount);
+                Assert.Equal(Samples.FlowId, created.FlowId);
+            },
+            e => Assert.Equal(["hello"], Assert.IsType<StepsNeededEvent>(e).StepIds),
+            e => Assert.Equal(1, Assert.IsType<StepStartedEvent>(e).Attempt),
+            e =>
+            {
+                var completed = Assert.IsType<StepCompletedEvent>(e);
+                Assert.Equal(ResultOutcome.Succeeded, completed.Outcome);
+                Assert.Equal("Ada", completed.Output?.GetValue<string>());
+                Assert.Null(completed.Error);
+                Assert.Equal(StepStatus.Completed, completed.Status);
+            },
+            e => Assert.IsType<ItemCompletedEvent>(e),
+            e => Assert.Equal(RunStatus.Completed, Assert.IsType<RunCompletedEvent>(e).Status));
         Assert.Equal([0L, 1, 2, 3, 4, 5], events.Select(e => e.SequenceNumber));
         Assert.All(events, e => Assert.Equal(Samples.RunId, e.RunId));
         Assert.Equal(DateTimeOffset.Parse(Timestamp, System.Globalization.CultureInfo.InvariantCulture), events[0].Timestamp);
@@ -63,7 +74,7 @@ public sealed class EventStreamTests : IDisposable
         {
             Since = 2,
             IncludeSubRuns = true,
-            EventTypes = [" step_started ", StatusEventTypes.RunCompleted, "step_started"],
+            EventTypes = [" step_started ", RunEventTypes.RunCompleted, "step_started"],
             IncludeResults = true,
         };
 
@@ -110,7 +121,7 @@ public sealed class EventStreamTests : IDisposable
     }
 
     [Fact]
-    public async Task Unknown_event_type_surfaces_as_UnknownStatusEvent_and_the_stream_continues()
+    public async Task Unknown_event_type_surfaces_as_UnknownRunEvent_and_the_stream_continues()
     {
         var unknownData = Data(2, "step_paused", "\"itemIndex\":0,\"reason\":\"manual\"");
         ServeEvents(Body(RunCreated(), StepsNeeded(), Frame(2, "step_paused", unknownData), StepStarted(3), RunCompleted(4)));
@@ -119,14 +130,14 @@ public sealed class EventStreamTests : IDisposable
         var events = await CollectAsync(client.StreamEventsAsync(Samples.RunId), _server.Timeout);
 
         Assert.Equal(5, events.Count);
-        var unknown = Assert.IsType<UnknownStatusEvent>(events[2]);
+        var unknown = Assert.IsType<UnknownRunEvent>(events[2]);
         Assert.Equal("step_paused", unknown.EventType);
         Assert.Equal(unknownData, unknown.RawJson);
         Assert.Equal(2, unknown.SequenceNumber);
         Assert.Equal(Samples.RunId, unknown.RunId);
         Assert.Equal(DateTimeOffset.Parse(Timestamp, System.Globalization.CultureInfo.InvariantCulture), unknown.Timestamp);
-        Assert.IsType<StatusEventStepStarted>(events[3]);
-        Assert.IsType<StatusEventRunCompleted>(events[4]);
+        Assert.IsType<StepStartedEvent>(events[3]);
+        Assert.IsType<RunCompletedEvent>(events[4]);
         Assert.Single(_server.Requests);
     }
 
@@ -143,8 +154,8 @@ public sealed class EventStreamTests : IDisposable
         var events = await CollectAsync(client.StreamEventsAsync(Samples.RunId, new EventStreamOptions { IncludeSubRuns = true }), _server.Timeout);
 
         Assert.Equal([0L, 1, 1, 2, 3, 4], events.Select(e => e.SequenceNumber));
-        Assert.Equal(SubRunId, Assert.IsType<StatusEventRunCompleted>(events[3]).RunId);
-        Assert.Equal(Samples.RunId, Assert.IsType<StatusEventRunCompleted>(events[5]).RunId);
+        Assert.Equal(SubRunId, Assert.IsType<RunCompletedEvent>(events[3]).RunId);
+        Assert.Equal(Samples.RunId, Assert.IsType<RunCompletedEvent>(events[5]).RunId);
         Assert.Equal("true", Assert.Single(_server.Requests).Query!["includeSubRuns"].Single());
     }
 
@@ -157,7 +168,7 @@ public sealed class EventStreamTests : IDisposable
         _server.Json("GET", RunPath, Samples.RunDetails("completed"));
         using var client = _server.Client();
         var options = Fast();
-        options.EventTypes = [StatusEventTypes.StepStarted, StatusEventTypes.StepCompleted];
+        options.EventTypes = [RunEventTypes.StepStarted, RunEventTypes.StepCompleted];
 
         var events = await CollectAsync(client.StreamEventsAsync(Samples.RunId, options), _server.Timeout);
 
@@ -205,6 +216,8 @@ public sealed class EventStreamTests : IDisposable
 
         Assert.IsNotType<StepflowEndpointUnavailableException>(error);
         Assert.Contains("not found", error.Message, StringComparison.Ordinal);
+        Assert.Equal(404, error.StatusCode);
+        Assert.Equal("NOT_FOUND", error.ErrorCode);
         Assert.Single(_server.Requests);
     }
 

@@ -1,4 +1,3 @@
-using Stepflow.Api;
 using Stepflow.Client.Tests.Infrastructure;
 
 namespace Stepflow.Client.Tests.Faults;
@@ -41,7 +40,7 @@ public sealed class ConnectionResetTests
 
         var run = await client.GetRunAsync(Samples.RunId, Bounded);
 
-        Assert.Equal(ExecutionStatus.Completed, run.Status);
+        Assert.Equal(RunStatus.Completed, run.Status);
         Assert.Equal(2, server.Requests.Count);
     }
 

@@ -1,4 +1,3 @@
-using Stepflow.Api;
 using Stepflow.Client.Tests.Infrastructure;
 using WireMock.ResponseBuilders;
 
@@ -43,7 +42,7 @@ public sealed class FaultInjectionTests : IDisposable
 
         var run = await client.GetRunAsync(Samples.RunId, _server.Timeout);
 
-        Assert.Equal(ExecutionStatus.Completed, run.Status);
+        Assert.Equal(RunStatus.Completed, run.Status);
         Assert.Equal("greet", run.FlowName);
         Assert.Equal(2, _server.Arrivals);
     }
@@ -188,10 +187,14 @@ public sealed class FaultInjectionTests : IDisposable
 
         var run = await client.GetRunAsync(Samples.RunId, _server.Timeout);
 
-        Assert.Equal(ExecutionStatus.Unknown, run.Status);
-        Assert.Null(run.FlowName);
-        Assert.Null(run.ItemDetails);
         Assert.Single(_server.Requests);
+        // An unknown status keeps the server's text; it is not a terminal one.
+        Assert.Equal(new RunStatus("archived"), run.Status);
+        Assert.False(run.IsFinished);
+        Assert.Null(run.FlowName);
+        // itemDetails was left out: not reported, rather than reported empty.
+        Assert.Null(run.Items);
+        Assert.Empty(run.Steps);
     }
 
     [Fact]
@@ -205,7 +208,7 @@ public sealed class FaultInjectionTests : IDisposable
 
         var summary = await client.CancelRunAsync(Samples.RunId, _server.Timeout);
 
-        Assert.Equal(ExecutionStatus.Cancelled, summary.Status);
+        Assert.Equal(RunStatus.Cancelled, summary.Status);
         Assert.Equal(Samples.RunId, summary.RunId);
         Assert.Equal(2, _server.RequestsTo("POST", $"/runs/{Samples.RunIdText}/cancel").Count);
     }
