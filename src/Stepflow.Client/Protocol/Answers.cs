@@ -21,6 +21,13 @@ internal static class Answers
         _ => AnswerKind.Other,
     };
 
+    /// <summary>
+    /// The server's message in a body that is no error document: plain text (a framework rejection) is the
+    /// message, shortened; markup (a proxy's HTML page) and empty bodies carry none.
+    /// </summary>
+    public static string? PlainMessage(string? body) =>
+        body is null || body.AsSpan().TrimStart().StartsWith("<", StringComparison.Ordinal) ? null : Excerpt(body);
+
     /// <summary>The first characters of a non-empty body, whitespace collapsed, for messages.</summary>
     public static string? Excerpt(string? body)
     {

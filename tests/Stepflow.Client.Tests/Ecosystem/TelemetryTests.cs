@@ -60,7 +60,7 @@ public sealed class TelemetryTests : IDisposable
         Assert.Equal(ActivityKind.Client, span.Kind);
         Assert.Equal(Samples.RunIdText, span.GetTagItem("stepflow.run_id"));
         Assert.Equal("GetRun", span.GetTagItem("stepflow.operation"));
-        Assert.Equal("Completed", span.GetTagItem("stepflow.run.status"));
+        Assert.Equal("completed", span.GetTagItem("stepflow.run.status"));
         Assert.DoesNotContain(span.Tags, tag => tag.Value?.Contains("Ada", StringComparison.Ordinal) == true);
         Assert.True(_measurements.Any(m => m.Instrument == "stepflow.client.operation.duration" &&
                                            Equals(m.Tags.GetValueOrDefault("stepflow.operation"), "GetRun") && Equals(m.Tags.GetValueOrDefault("outcome"), "success")),
@@ -90,8 +90,8 @@ public sealed class TelemetryTests : IDisposable
         await client.WaitForCompletionAsync(Samples.RunId, TimeSpan.FromSeconds(10), _server.Timeout);
 
         var span = Assert.Single(_activities, a => a.OperationName == "Stepflow WaitForCompletion" && a.TraceId == _root.TraceId);
-        Assert.Equal("Failed", span.GetTagItem("stepflow.run.status"));
-        Assert.Contains(_measurements, m => m.Instrument == "stepflow.client.wait.duration" && Equals(m.Tags["outcome"], "Failed"));
+        Assert.Equal("failed", span.GetTagItem("stepflow.run.status"));
+        Assert.Contains(_measurements, m => m.Instrument == "stepflow.client.wait.duration" && Equals(m.Tags["outcome"], "failed"));
     }
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)

@@ -102,7 +102,7 @@ public sealed class ErrorMappingTests : IDisposable
     }
 
     [Fact]
-    public async Task A_plain_text_400_from_the_framework_is_an_invalid_request_without_server_message()
+    public async Task A_plain_text_400_from_the_framework_is_an_invalid_request_whose_text_is_the_server_message()
     {
         const string text = "Failed to deserialize query string: status: unknown variant `Running`, expected one of `running`, `completed`";
         _server.Text("GET", "/runs", 400, text);
@@ -113,8 +113,9 @@ public sealed class ErrorMappingTests : IDisposable
         Assert.Equal(typeof(StepflowInvalidRequestException), error.GetType());
         Assert.Equal(400, error.StatusCode);
         Assert.Equal("INVALID_ARGUMENT", error.ErrorCode);
-        // The body is no error document: no server message, no details; the text is only in the body.
-        Assert.Null(error.ServerMessage);
+        // The body is no error document but plain text from the server's framework: that text is its message; no details.
+        Assert.Equal(text, error.ServerMessage);
+        Assert.Contains(text, error.Message, StringComparison.Ordinal);
         Assert.Empty(error.Details);
         Assert.Equal(text, error.ResponseBody);
     }

@@ -87,8 +87,8 @@ public sealed class WaitingTests : IDisposable
             () => client.WaitForCompletionAsync(Samples.RunId, TimeSpan.FromSeconds(10), _server.Timeout));
 
         Assert.Equal(404, error.StatusCode);
-        // The 500 is retried like any 500 on a GET (1 + 3 attempts), then one plain GET finds the 404.
-        Assert.Equal(4, _server.Requests.Count(r => r.Query!.ContainsKey("wait")));
+        // The 500 is checked at once with a plain GET, which finds the 404: a missing run is not retried four times.
+        Assert.Equal(1, _server.Requests.Count(r => r.Query!.ContainsKey("wait")));
         Assert.Single(_server.Requests, r => !r.Query!.ContainsKey("wait"));
     }
 

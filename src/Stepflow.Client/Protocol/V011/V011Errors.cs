@@ -11,7 +11,7 @@ internal static class V011Errors
     public static ServerAnswerException Classify(int status, string? body, IReadOnlyDictionary<string, IEnumerable<string>> headers, Exception? cause)
     {
         var (message, details) = TryParse(body);
-        var error = new ServerError(status, null, message ?? Answers.Excerpt(body), details, Answers.RequestId(headers), body,
+        var error = new ServerError(status, null, message ?? Answers.PlainMessage(body), details, Answers.RequestId(headers), body,
             Answers.RetryAfter(headers));
         var kind = status switch
         {

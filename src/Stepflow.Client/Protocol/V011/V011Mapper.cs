@@ -103,6 +103,7 @@ internal static class V011Mapper
 
     public static RunDetails Details(Wire.RunDetails run)
     {
+        // A server that leaves itemDetails out reports no items (null), not an empty run.
         var items = run.ItemDetails ?? [];
         var runItems = new RunItem[items.Count];
         var steps = new List<StepRun>();
@@ -122,7 +123,7 @@ internal static class V011Mapper
             run.RootRunId, run.ParentRunId, run.OrchestratorId, run.CreatedAtSeqno, run.FinishedAtSeqno)
         {
             Steps = steps,
-            Items = runItems,
+            Items = run.ItemDetails is null ? null : runItems,
             StepOverrides = run.Overrides?.Steps is { Count: > 0 } overrides
                 ? overrides.ToDictionary(p => p.Key, p => p.Value?.Value, StringComparer.Ordinal)
                 : null,
