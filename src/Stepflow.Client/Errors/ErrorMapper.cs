@@ -41,7 +41,7 @@ internal static class ErrorMapper
     private static StepflowClientException FromStatus(StepflowApiException api, string operation)
     {
         var status = api.StatusCode;
-        var error = api.Error;
+        var error = api.GetError<ErrorResponse>();
         var body = api.Response;
         var detail = api.ServerMessage;
         var message = detail is null

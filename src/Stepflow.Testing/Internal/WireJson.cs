@@ -91,12 +91,12 @@ internal static class WireJson
             json["description"] = component.Description;
         }
 
-        if (includeSchemas && component.Input_schema is { } input)
+        if (includeSchemas && component.InputSchema is { } input)
         {
             json["input_schema"] = input.DeepClone();
         }
 
-        if (includeSchemas && component.Output_schema is { } output)
+        if (includeSchemas && component.OutputSchema is { } output)
         {
             json["output_schema"] = output.DeepClone();
         }

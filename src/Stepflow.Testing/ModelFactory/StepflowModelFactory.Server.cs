@@ -13,8 +13,8 @@ public static partial class StepflowModelFactory
     {
         Component = component,
         Description = description,
-        Input_schema = inputSchema?.DeepClone(),
-        Output_schema = outputSchema?.DeepClone(),
+        InputSchema = inputSchema?.DeepClone(),
+        OutputSchema = outputSchema?.DeepClone(),
     };
 
     /// <summary>The component list (<c>ListComponentsAsync(bool)</c>); <paramref name="complete"/> defaults to "no failed plugin".</summary>
