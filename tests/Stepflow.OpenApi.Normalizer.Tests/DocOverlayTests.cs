@@ -97,11 +97,31 @@ public class DocOverlayTests
         Assert.Contains(unused, u => u.Contains("'gone'", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Tag_texts_describe_declared_and_undeclared_tags_and_are_published_for_the_client_template()
+    {
+        var document = OpenApiNormalizer.Normalize(Document("""
+            { "openapi": "3.1.0", "info": { "title": "t", "version": "1" },
+              "tags": [ { "name": "Run", "description": "from the server" } ],
+              "paths": {
+                "/runs": { "get": { "tags": ["Run"], "operationId": "listRuns", "responses": {} } },
+                "/health": { "get": { "tags": ["health"], "operationId": "health_check", "responses": {} } } } }
+            """));
+        var unused = DocOverlay.Apply(document, Document("""
+            { "tags": { "Run": "ours", "Health": "Is it up.", "Blob": "no such endpoints here" } }
+            """));
+        Assert.Equal(["tag 'Blob' is not used by any operation"], unused);
+        AssertJson("""[ { "name": "Run", "description": "from the server" }, { "name": "Health", "description": "Is it up." } ]""",
+            document["tags"]);
+        AssertJson("""{ "Run": "from the server", "Health": "Is it up." }""", document["x-tagDescriptions"]);
+    }
+
     [Theory]
     [InlineData("""{ "schemas": [] }""", "overlay.schemas must be an object")]
     [InlineData("""{ "schemas": { "Run": "text" } }""", "schemas.Run must be an object")]
     [InlineData("""{ "schemas": { "Run": { "properties": { "id": 3 } } } }""", "schemas.Run.properties.id must be a non-empty string")]
     [InlineData("""{ "properties": { "id": "  " } }""", "properties.id must be a non-empty string")]
+    [InlineData("""{ "tags": [] }""", "overlay.tags must be an object")]
     public void A_malformed_overlay_is_a_clear_error(string overlay, string message)
     {
         var document = OpenApiNormalizer.Normalize(WithSchemas("""

@@ -10,7 +10,7 @@ public class RepositorySpecTests
 
     private static string SpecPath() => RepoFile("schemas", "openapi.json");
 
-    private static string RepoFile(params string[] parts)
+    internal static string RepoFile(params string[] parts)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -60,7 +60,7 @@ public class RepositorySpecTests
     private static List<string> Tags(JsonNode? union) =>
         union!["discriminator"]!["mapping"]!.AsObject().Select(p => p.Key).ToList();
 
-    private static void Walk(JsonNode? node, string path, List<string> offenders)
+    internal static void Walk(JsonNode? node, string path, List<string> offenders)
     {
         switch (node)
         {

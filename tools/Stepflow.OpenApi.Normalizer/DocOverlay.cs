@@ -15,7 +15,8 @@ namespace Stepflow.OpenApi.Normalizer;
 /// (<c>scripts/generate.sh --from</c>) must still work, while a test keeps the overlay in step with ours.
 /// <code>
 /// { "properties": { "runId": "text for every runId without a description" },
-///   "schemas": { "Name": { "description": "…", "properties": { "p": "…" }, "enum": { "value": "…" } } } }
+///   "schemas": { "Name": { "description": "…", "properties": { "p": "…" }, "enum": { "value": "…" } } },
+///   "tags": { "Health": "text for the tag, and so for the summary of the client named after it" } }
 /// </code>
 /// </remarks>
 public static class DocOverlay
@@ -78,7 +79,45 @@ public static class DocOverlay
 
         problems.AddRange(shared.Select(pair => pair.Key).Where(p => !used.Contains(p))
             .Select(p => $"shared property '{p}' is not used by any schema"));
+
+        ApplyTags(document, Section(overlay, "tags", "overlay"), problems);
+        TagDescriptions.Publish(document);
         return problems;
+    }
+
+    // A tag that operations use but the document does not declare (Health, in every Stepflow document)
+    // is declared, so its text has a place to go.
+    private static void ApplyTags(JsonObject document, JsonObject texts, List<string> problems)
+    {
+        var usedTags = (document["paths"] as JsonObject ?? [])
+            .Select(path => path.Value).OfType<JsonObject>()
+            .SelectMany(item => item.Select(pair => pair.Value).OfType<JsonObject>())
+            .SelectMany(operation => (operation["tags"] as JsonArray ?? []).Select(tag => tag?.ToString()))
+            .ToHashSet(StringComparer.Ordinal);
+
+        foreach (var (name, text) in texts)
+        {
+            if (!usedTags.Contains(name))
+            {
+                problems.Add($"tag '{name}' is not used by any operation");
+                continue;
+            }
+
+            if (document["tags"] is not JsonArray tags)
+            {
+                tags = [];
+                document["tags"] = tags;
+            }
+
+            var tag = tags.OfType<JsonObject>().FirstOrDefault(t => t["name"]?.ToString() == name);
+            if (tag is null)
+            {
+                tag = new JsonObject { ["name"] = name };
+                tags.Add(tag);
+            }
+
+            SetIfMissing(tag, Text(text, $"tags.{name}"));
+        }
     }
 
     private static void ApplyEnum(string name, JsonObject schema, JsonObject texts, List<string> problems)

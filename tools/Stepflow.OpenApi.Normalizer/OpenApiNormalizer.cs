@@ -45,6 +45,7 @@ public static class OpenApiNormalizer
         FreeFormInliner.Inline(doc);
         ResponseRewriter.Rewrite(doc);
         NameRewriter.Rename(doc);
+        TagDescriptions.Publish(doc);
         return doc;
     }
 }

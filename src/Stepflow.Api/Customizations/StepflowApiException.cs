@@ -1,38 +1,67 @@
 using System.Text.Json;
+using Stepflow.Api.Serialization;
 
 namespace Stepflow.Api;
 
-// CUSTOM: the generated exception carries status, body and headers; this half parses the body.
+// CUSTOM: the generated exception carries status, body and headers; this half reads the body as a
+// Stepflow error document. It names no generated model: the exception class is generated for every
+// server's document, but an ErrorResponse schema is not (servers before February 2026 declare none),
+// so the document is exposed as JSON and GetError<T> reads it as whichever model the caller has.
 /// <summary>
 /// A request to the Stepflow server failed: the server answered with an unexpected status, or its
 /// answer could not be read. Carries the status code, the raw body and the response headers.
 /// </summary>
 public partial class StepflowApiException
 {
-    private ErrorResponse? _error;
+    private JsonElement? _errorDocument;
     private bool _errorParsed;
 
     /// <summary>
-    /// The server's error document, parsed from <see cref="Response"/> whatever its content type
-    /// (the server sends <c>ErrorResponse</c> JSON as <c>text/plain</c>); <see langword="null"/> when the
-    /// body is not an error document (a plain-text framework error, an HTML proxy page, an empty body).
+    /// The server's error document, parsed from <see cref="Response"/> whatever its content type (the
+    /// server sends it as <c>text/plain</c>): a JSON object with a numeric <c>code</c> and a string
+    /// <c>message</c>. <see langword="null"/> when the body is anything else (a plain-text framework error,
+    /// an HTML proxy page, an empty body).
     /// </summary>
-    public ErrorResponse? Error
+    public JsonElement? ErrorDocument
     {
         get
         {
             if (!_errorParsed)
             {
-                _error = ErrorBody.TryParse(Response);
+                _errorDocument = ErrorBody.TryParse(Response);
                 _errorParsed = true;
             }
 
-            return _error;
+            return _errorDocument;
         }
     }
 
-    /// <summary>The server's message when it sent one, otherwise a short excerpt of the body.</summary>
-    public string? ServerMessage => Error?.Message ?? ErrorBody.Excerpt(Response);
+    /// <summary>The <c>message</c> of the server's error document when it sent one, otherwise a short excerpt of the body.</summary>
+    public string? ServerMessage => ErrorDocument?.GetProperty("message").GetString() ?? ErrorBody.Excerpt(Response);
+
+    /// <summary>
+    /// Reads <see cref="ErrorDocument"/> as <typeparamref name="T"/> (for example <c>ErrorResponse</c>)
+    /// with the clients' serializer settings (<see cref="StepflowJson.Options"/>).
+    /// </summary>
+    /// <typeparam name="T">The model to read the error document as.</typeparam>
+    /// <returns>The error document, or <see langword="null"/> when there is none or it does not fit <typeparamref name="T"/>.</returns>
+    public T? GetError<T>()
+        where T : class
+    {
+        if (ErrorDocument is not { } document)
+        {
+            return null;
+        }
+
+        try
+        {
+            return document.Deserialize<T>(StepflowJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>Reads Stepflow error bodies defensively.</summary>
@@ -40,8 +69,8 @@ internal static class ErrorBody
 {
     private const int ExcerptLength = 500;
 
-    /// <summary>Parses an <see cref="ErrorResponse"/> if the text is a JSON object with a numeric <c>code</c> and string <c>message</c>.</summary>
-    public static ErrorResponse? TryParse(string? body)
+    /// <summary>The body as JSON if it is an object with a numeric <c>code</c> and a string <c>message</c>.</summary>
+    public static JsonElement? TryParse(string? body)
     {
         if (string.IsNullOrWhiteSpace(body) || body.TrimStart()[0] != '{')
         {
@@ -59,7 +88,7 @@ internal static class ErrorBody
                 return null;
             }
 
-            return root.Deserialize<ErrorResponse>(Serialization.StepflowJson.Options);
+            return root.Clone();
         }
         catch (JsonException)
         {

@@ -27,6 +27,9 @@ namespace Stepflow.Api
 {
     using System = global::System;
 
+    /// <summary>
+    /// Checking that the server is up and answering. Generated from the OpenAPI document; thread-safe.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class HealthClient : IHealthClient
     {
@@ -75,12 +78,24 @@ namespace Stepflow.Api
         public System.Text.Json.JsonSerializerOptions JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
 
         static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings);
+        // Stepflow hooks: the forward-compatible serializer settings.
+        static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings) => global::Stepflow.Api.Serialization.StepflowJson.Configure(settings);
 
         partial void Initialize();
 
         partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
         partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
         partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
+
+        // Stepflow hooks: a callback for every request (headers, credentials, tracing) that works even when
+        // the HttpClient belongs to the caller, and the gRPC "unknown route" answer (HTTP 200 with an empty
+        // application/grpc body) recognised before it is read as JSON.
+        /// <summary>Called with every request before it is sent; set it once, before the client is shared.</summary>
+        public System.Action<System.Net.Http.HttpRequestMessage>? RequestCustomizer { get; set; }
+
+        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url) => RequestCustomizer?.Invoke(request);
+
+        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response) => global::Stepflow.Api.GrpcFallback.ThrowIfFallback(response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -311,6 +326,9 @@ namespace Stepflow.Api
         }
     }
 
+    /// <summary>
+    /// Storing and retrieving content-addressed blobs. Generated from the OpenAPI document; thread-safe.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class BlobClient : IBlobClient
     {
@@ -359,12 +377,24 @@ namespace Stepflow.Api
         public System.Text.Json.JsonSerializerOptions JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
 
         static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings);
+        // Stepflow hooks: the forward-compatible serializer settings.
+        static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings) => global::Stepflow.Api.Serialization.StepflowJson.Configure(settings);
 
         partial void Initialize();
 
         partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
         partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
         partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
+
+        // Stepflow hooks: a callback for every request (headers, credentials, tracing) that works even when
+        // the HttpClient belongs to the caller, and the gRPC "unknown route" answer (HTTP 200 with an empty
+        // application/grpc body) recognised before it is read as JSON.
+        /// <summary>Called with every request before it is sent; set it once, before the client is shared.</summary>
+        public System.Action<System.Net.Http.HttpRequestMessage>? RequestCustomizer { get; set; }
+
+        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url) => RequestCustomizer?.Invoke(request);
+
+        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response) => global::Stepflow.Api.GrpcFallback.ThrowIfFallback(response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -677,6 +707,9 @@ namespace Stepflow.Api
         }
     }
 
+    /// <summary>
+    /// Discovering the components available to flows. Generated from the OpenAPI document; thread-safe.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ComponentClient : IComponentClient
     {
@@ -725,12 +758,24 @@ namespace Stepflow.Api
         public System.Text.Json.JsonSerializerOptions JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
 
         static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings);
+        // Stepflow hooks: the forward-compatible serializer settings.
+        static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings) => global::Stepflow.Api.Serialization.StepflowJson.Configure(settings);
 
         partial void Initialize();
 
         partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
         partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
         partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
+
+        // Stepflow hooks: a callback for every request (headers, credentials, tracing) that works even when
+        // the HttpClient belongs to the caller, and the gRPC "unknown route" answer (HTTP 200 with an empty
+        // application/grpc body) recognised before it is read as JSON.
+        /// <summary>Called with every request before it is sent; set it once, before the client is shared.</summary>
+        public System.Action<System.Net.Http.HttpRequestMessage>? RequestCustomizer { get; set; }
+
+        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url) => RequestCustomizer?.Invoke(request);
+
+        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response) => global::Stepflow.Api.GrpcFallback.ThrowIfFallback(response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -961,6 +1006,9 @@ namespace Stepflow.Api
         }
     }
 
+    /// <summary>
+    /// Starting, monitoring and controlling runs. Generated from the OpenAPI document; thread-safe.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class RunClient : IRunClient
     {
@@ -1009,12 +1057,24 @@ namespace Stepflow.Api
         public System.Text.Json.JsonSerializerOptions JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
 
         static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings);
+        // Stepflow hooks: the forward-compatible serializer settings.
+        static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings) => global::Stepflow.Api.Serialization.StepflowJson.Configure(settings);
 
         partial void Initialize();
 
         partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
         partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
         partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
+
+        // Stepflow hooks: a callback for every request (headers, credentials, tracing) that works even when
+        // the HttpClient belongs to the caller, and the gRPC "unknown route" answer (HTTP 200 with an empty
+        // application/grpc body) recognised before it is read as JSON.
+        /// <summary>Called with every request before it is sent; set it once, before the client is shared.</summary>
+        public System.Action<System.Net.Http.HttpRequestMessage>? RequestCustomizer { get; set; }
+
+        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url) => RequestCustomizer?.Invoke(request);
+
+        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response) => global::Stepflow.Api.GrpcFallback.ThrowIfFallback(response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -2103,6 +2163,9 @@ namespace Stepflow.Api
         }
     }
 
+    /// <summary>
+    /// Storing, validating and reading flow definitions. Generated from the OpenAPI document; thread-safe.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NSwag", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class FlowClient : IFlowClient
     {
@@ -2151,12 +2214,24 @@ namespace Stepflow.Api
         public System.Text.Json.JsonSerializerOptions JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
 
         static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings);
+        // Stepflow hooks: the forward-compatible serializer settings.
+        static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings) => global::Stepflow.Api.Serialization.StepflowJson.Configure(settings);
 
         partial void Initialize();
 
         partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url);
         partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, System.Text.StringBuilder urlBuilder);
         partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response);
+
+        // Stepflow hooks: a callback for every request (headers, credentials, tracing) that works even when
+        // the HttpClient belongs to the caller, and the gRPC "unknown route" answer (HTTP 200 with an empty
+        // application/grpc body) recognised before it is read as JSON.
+        /// <summary>Called with every request before it is sent; set it once, before the client is shared.</summary>
+        public System.Action<System.Net.Http.HttpRequestMessage>? RequestCustomizer { get; set; }
+
+        partial void PrepareRequest(System.Net.Http.HttpClient client, System.Net.Http.HttpRequestMessage request, string url) => RequestCustomizer?.Invoke(request);
+
+        partial void ProcessResponse(System.Net.Http.HttpClient client, System.Net.Http.HttpResponseMessage response) => global::Stepflow.Api.GrpcFallback.ThrowIfFallback(response);
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>

@@ -666,7 +666,9 @@ namespace Stepflow.Api
 
     }
 
-    /// <summary>The <c>ComponentInfo</c> object of the Stepflow API (the API document does not describe it).</summary>
+    /// <summary>
+    /// A component the server can run, with its path and, on request, its input and output schemas.
+    /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ComponentInfo
     {
@@ -687,13 +689,25 @@ namespace Stepflow.Api
         /// JSON Schema the component's input must satisfy.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("input_schema")]
-        public System.Text.Json.Nodes.JsonNode? Input_schema { get; set; } = default!;
+        public System.Text.Json.Nodes.JsonNode? InputSchema { get; set; } = default!;
+
+        /// <summary>The former name of <see cref="InputSchema"/>.</summary>
+        [System.Obsolete("Use InputSchema.")]
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Text.Json.Serialization.JsonIgnore]
+        public System.Text.Json.Nodes.JsonNode? Input_schema { get => InputSchema; set => InputSchema = value; }
 
         /// <summary>
         /// JSON Schema of the value the component returns.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("output_schema")]
-        public System.Text.Json.Nodes.JsonNode? Output_schema { get; set; } = default!;
+        public System.Text.Json.Nodes.JsonNode? OutputSchema { get; set; } = default!;
+
+        /// <summary>The former name of <see cref="OutputSchema"/>.</summary>
+        [System.Obsolete("Use OutputSchema.")]
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Text.Json.Serialization.JsonIgnore]
+        public System.Text.Json.Nodes.JsonNode? Output_schema { get => OutputSchema; set => OutputSchema = value; }
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
 
@@ -2464,7 +2478,13 @@ namespace Stepflow.Api
         /// Every finding reported for the flow.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("diagnostics")]
-        public System.Collections.Generic.IList<Diagnostic> Diagnostics1 { get; set; } = new System.Collections.Generic.List<Diagnostic>();
+        public System.Collections.Generic.IList<Diagnostic> Items { get; set; } = new System.Collections.Generic.List<Diagnostic>();
+
+        /// <summary>The former name of <see cref="Items"/>.</summary>
+        [System.Obsolete("Use Items.")]
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        [System.Text.Json.Serialization.JsonIgnore]
+        public System.Collections.Generic.IList<Diagnostic> Diagnostics1 { get => Items; set => Items = value; }
 
         /// <summary>
         /// Number of fatal findings.

@@ -48,14 +48,17 @@ public sealed class ErrorResponseTests : IDisposable
         Assert.Equal(404, ex.StatusCode);
         Assert.Equal(ContractSamples.E16RunNotFound, ex.Response);
         Assert.Equal(TextPlain, ContentTypeOf(ex));
-        Assert.NotNull(ex.Error);
-        Assert.Equal(404, ex.Error.Code);
-        Assert.Equal("Execution '00000000-0000-7000-8000-000000000000' not found", ex.Error.Message);
-        var entry = Assert.Single(ex.Error.Stack!);
+        var document = Assert.NotNull(ex.ErrorDocument);
+        Assert.Equal(404, document.GetProperty("code").GetInt32());
+        var error = ex.GetError<ErrorResponse>();
+        Assert.NotNull(error);
+        Assert.Equal(404, error.Code);
+        Assert.Equal("Execution '00000000-0000-7000-8000-000000000000' not found", error.Message);
+        var entry = Assert.Single(error.Stack!);
         Assert.Equal("Execution '00000000-0000-7000-8000-000000000000' not found", entry.Error);
         Assert.Equal(["run lookup"], entry.Attachments!);
         Assert.Equal("   0: stepflow_server::api::runs::get_run", entry.Backtrace);
-        Assert.Equal(ex.Error.Message, ex.ServerMessage);
+        Assert.Equal(error.Message, ex.ServerMessage);
     }
 
     [Fact]
@@ -70,9 +73,11 @@ public sealed class ErrorResponseTests : IDisposable
         Assert.Equal(409, ex.StatusCode);
         Assert.Equal(ContractSamples.E15CannotCancel, ex.Response);
         Assert.Equal(TextPlain, ContentTypeOf(ex));
-        Assert.Equal(409, ex.Error!.Code);
-        Assert.Equal(expectedMessage, ex.Error.Message);
-        Assert.Equal(expectedMessage, Assert.Single(ex.Error.Stack!).Error);
+        var error = ex.GetError<ErrorResponse>();
+        Assert.NotNull(error);
+        Assert.Equal(409, error.Code);
+        Assert.Equal(expectedMessage, error.Message);
+        Assert.Equal(expectedMessage, Assert.Single(error.Stack!).Error);
     }
 
     [Fact]
@@ -84,9 +89,11 @@ public sealed class ErrorResponseTests : IDisposable
             () => _mock.RunClient().GetStepDetailAsync(ContractSamples.RunId, "hello", asof: 9, cancellationToken: _mock.Timeout));
 
         Assert.Equal(409, ex.StatusCode);
-        Assert.Equal(409, ex.Error!.Code);
-        Assert.Equal("Metadata not yet consistent: step has journal_seqno=3, requested asof=9", ex.Error.Message);
-        Assert.Null(ex.Error.Stack);
+        var error = ex.GetError<ErrorResponse>();
+        Assert.NotNull(error);
+        Assert.Equal(409, error.Code);
+        Assert.Equal("Metadata not yet consistent: step has journal_seqno=3, requested asof=9", error.Message);
+        Assert.Null(error.Stack);
         Assert.Equal(new Dictionary<string, string> { ["asof"] = "9" }, MockStepflowServer.QueryOf(_mock.SingleRequest()));
     }
 
@@ -101,11 +108,13 @@ public sealed class ErrorResponseTests : IDisposable
 
         Assert.Equal(400, ex.StatusCode);
         Assert.Equal(body, ex.Response);
-        Assert.Equal(400, ex.Error!.Code);
-        Assert.Equal("failed to apply workflow overrides", ex.Error.Message);
-        Assert.Equal(2, ex.Error.Stack!.Count);
-        Assert.Equal(["step 'nope' not found"], ex.Error.Stack[0].Attachments!);
-        Assert.Equal("Invalid override", ex.Error.Stack[1].Error);
+        var error = ex.GetError<ErrorResponse>();
+        Assert.NotNull(error);
+        Assert.Equal(400, error.Code);
+        Assert.Equal("failed to apply workflow overrides", error.Message);
+        Assert.Equal(2, error.Stack!.Count);
+        Assert.Equal(["step 'nope' not found"], error.Stack[0].Attachments!);
+        Assert.Equal("Invalid override", error.Stack[1].Error);
     }
 
     [Fact]
@@ -120,8 +129,10 @@ public sealed class ErrorResponseTests : IDisposable
         Assert.Equal(500, ex.StatusCode);
         Assert.Equal(body, ex.Response);
         Assert.Equal(TextPlain, ContentTypeOf(ex));
-        Assert.Equal(500, ex.Error!.Code);
-        Assert.Equal("state store error", ex.Error.Message);
+        var error = ex.GetError<ErrorResponse>();
+        Assert.NotNull(error);
+        Assert.Equal(500, error.Code);
+        Assert.Equal("state store error", error.Message);
     }
 
     [Fact]
@@ -134,7 +145,9 @@ public sealed class ErrorResponseTests : IDisposable
             () => _mock.BlobClient().GetBlobAsync(ContractSamples.BlobId, _mock.Timeout));
 
         Assert.Equal(404, ex.StatusCode);
-        Assert.Equal($"Blob '{ContractSamples.BlobId}' not found", ex.Error!.Message);
+        var error = ex.GetError<ErrorResponse>();
+        Assert.NotNull(error);
+        Assert.Equal($"Blob '{ContractSamples.BlobId}' not found", error.Message);
     }
 
     [Fact]
@@ -147,8 +160,10 @@ public sealed class ErrorResponseTests : IDisposable
             () => _mock.RunClient().DeleteRunAsync(ContractSamples.RunId, _mock.Timeout));
 
         Assert.Equal(409, ex.StatusCode);
-        Assert.Equal(409, ex.Error!.Code);
-        Assert.Equal($"Execution '{ContractSamples.RunIdText}' is still running and cannot be deleted", ex.Error.Message);
+        var error = ex.GetError<ErrorResponse>();
+        Assert.NotNull(error);
+        Assert.Equal(409, error.Code);
+        Assert.Equal($"Execution '{ContractSamples.RunIdText}' is still running and cannot be deleted", error.Message);
     }
 
     [Fact]
@@ -162,7 +177,7 @@ public sealed class ErrorResponseTests : IDisposable
 
         Assert.Equal(400, ex.StatusCode);
         Assert.Equal(body, ex.Response);
-        Assert.Null(ex.Error);
+        Assert.Null(ex.ErrorDocument);
         Assert.Equal(body, ex.ServerMessage);
     }
 
@@ -176,7 +191,7 @@ public sealed class ErrorResponseTests : IDisposable
             () => _mock.RunClient().CreateRunAsync(new CreateRunRequest { FlowId = ContractSamples.FlowId }, _mock.Timeout));
 
         Assert.Equal(422, ex.StatusCode);
-        Assert.Null(ex.Error);
+        Assert.Null(ex.ErrorDocument);
         Assert.Equal(body, ex.ServerMessage);
     }
 
@@ -190,7 +205,7 @@ public sealed class ErrorResponseTests : IDisposable
             () => _mock.HealthClient().HealthCheckAsync(cancellationToken: _mock.Timeout));
 
         Assert.Equal(429, ex.StatusCode);
-        Assert.Null(ex.Error);
+        Assert.Null(ex.ErrorDocument);
         Assert.Equal(body, ex.ServerMessage);
     }
 
@@ -205,7 +220,7 @@ public sealed class ErrorResponseTests : IDisposable
 
         Assert.Equal(502, ex.StatusCode);
         Assert.Equal(html, ex.Response);
-        Assert.Null(ex.Error);
+        Assert.Null(ex.ErrorDocument);
         Assert.Equal(
             "<html> <head><title>502 Bad Gateway</title></head> <body> <center><h1>502 Bad Gateway</h1></center> <hr><center>nginx/1.25.3</center> </body> </html>",
             ex.ServerMessage);
@@ -221,7 +236,7 @@ public sealed class ErrorResponseTests : IDisposable
             () => _mock.ComponentClient().ListComponentsAsync(cancellationToken: _mock.Timeout));
 
         Assert.Equal(503, ex.StatusCode);
-        Assert.Null(ex.Error);
+        Assert.Null(ex.ErrorDocument);
         Assert.NotNull(ex.ServerMessage);
         Assert.Equal(html[..500] + "…", ex.ServerMessage);
     }
@@ -236,7 +251,7 @@ public sealed class ErrorResponseTests : IDisposable
 
         Assert.Equal(200, ex.StatusCode);
         Assert.Equal(RunPath + "/steps/hello", ex.RequestUri);
-        Assert.Null(ex.Error);
+        Assert.Null(ex.ErrorDocument);
         Assert.Equal(["12"], Assert.Single(ex.Headers, h => string.Equals(h.Key, "grpc-status", StringComparison.OrdinalIgnoreCase)).Value);
         Assert.StartsWith("application/grpc", ContentTypeOf(ex), StringComparison.Ordinal);
     }
@@ -276,7 +291,7 @@ public sealed class ErrorResponseTests : IDisposable
 
         Assert.Equal(200, ex.StatusCode);
         Assert.IsAssignableFrom<JsonException>(ex.InnerException);
-        Assert.Null(ex.Error);
+        Assert.Null(ex.ErrorDocument);
     }
 
     [Fact]

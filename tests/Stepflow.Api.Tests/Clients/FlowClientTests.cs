@@ -41,7 +41,7 @@ public sealed class FlowClientTests : IDisposable
         Assert.Equal(ContractSamples.FlowId, response.FlowId);
         Assert.True(response.Stored);
         Assert.Equal(1, response.Diagnostics.NumWarning);
-        var diagnostic = Assert.Single(response.Diagnostics.Diagnostics1);
+        var diagnostic = Assert.Single(response.Diagnostics.Items);
         Assert.Equal("missingFlowDescription", diagnostic.Kind);
         Assert.Equal(DiagnosticLevel.Warning, diagnostic.Level);
     }
@@ -55,7 +55,7 @@ public sealed class FlowClientTests : IDisposable
 
         Assert.False(response.Stored);
         Assert.Equal(1, response.Diagnostics.NumFatal);
-        Assert.Equal("hello", Assert.Single(response.Diagnostics.Diagnostics1).Data!["step_id"]!.GetValue<string>());
+        Assert.Equal("hello", Assert.Single(response.Diagnostics.Items).Data!["step_id"]!.GetValue<string>());
     }
 
     [Fact]

@@ -38,7 +38,9 @@ public sealed class HealthClientTests : IDisposable
         Assert.Equal("/api/v1/health", request.Path);
         Assert.Equal(new Dictionary<string, string> { ["error"] = "boom" }, MockStepflowServer.QueryOf(request));
         Assert.Equal(500, ex.StatusCode);
-        Assert.Equal(500, ex.Error!.Code);
-        Assert.Equal("Forced error: boom", ex.Error.Message);
+        var error = ex.GetError<ErrorResponse>();
+        Assert.NotNull(error);
+        Assert.Equal(500, error.Code);
+        Assert.Equal("Forced error: boom", error.Message);
     }
 }

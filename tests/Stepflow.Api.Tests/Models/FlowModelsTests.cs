@@ -137,7 +137,7 @@ public class FlowModelsTests
         Assert.Equal(0, response.Diagnostics.NumFatal);
         Assert.Equal(0, response.Diagnostics.NumError);
         Assert.Equal(1, response.Diagnostics.NumWarning);
-        var diagnostic = Assert.Single(response.Diagnostics.Diagnostics1);
+        var diagnostic = Assert.Single(response.Diagnostics.Items);
         Assert.Equal("missingFlowDescription", diagnostic.Kind);
         Assert.Equal(1002, diagnostic.Code);
         Assert.Equal(DiagnosticLevel.Warning, diagnostic.Level);
@@ -157,7 +157,7 @@ public class FlowModelsTests
         Assert.Equal(1, response.Diagnostics.NumFatal);
         Assert.Equal(0, response.Diagnostics.NumError);
         Assert.Equal(0, response.Diagnostics.NumWarning);
-        var diagnostic = Assert.Single(response.Diagnostics.Diagnostics1);
+        var diagnostic = Assert.Single(response.Diagnostics.Items);
         Assert.Equal("selfReference", diagnostic.Kind);
         Assert.Equal(3002, diagnostic.Code);
         Assert.Equal(DiagnosticLevel.Fatal, diagnostic.Level);

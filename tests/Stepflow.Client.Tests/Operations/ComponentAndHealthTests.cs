@@ -64,7 +64,7 @@ public sealed class ComponentAndHealthTests : IDisposable
     }
 
     [Fact]
-    public async Task ListComponentsAsync_with_schemas_exposes_them_through_the_aliases()
+    public async Task ListComponentsAsync_with_schemas_exposes_them_with_dotnet_names()
     {
         _server.Json("GET", "/components", ComponentsWithSchemas);
         using var client = _server.Client();

@@ -20,8 +20,8 @@ internal static class V011Mapper
         {
             Path = c.Component,
             Description = c.Description,
-            InputSchema = c.Input_schema,
-            OutputSchema = c.Output_schema,
+            InputSchema = c.InputSchema,
+            OutputSchema = c.OutputSchema,
         })],
         [.. (response.FailedPlugins ?? []).Select(f => new PluginFailure(f.Plugin, f.Error))]);
 
