@@ -208,7 +208,7 @@ public partial class StepflowClient
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="StepflowNotFoundException">No such run or step, or the step has not started yet.</exception>
     /// <exception cref="StepflowConflictException">The server has not caught up with <paramref name="asOf"/> yet; try again shortly.</exception>
-    /// <exception cref="StepflowEndpointUnavailableException">The server (0.11.1 or older) has no step detail.</exception>
+    /// <exception cref="StepflowEndpointUnavailableException">The server has no step detail (the 0.11.0 and 0.11.1 releases).</exception>
     public virtual Task<StepRun> GetStepDetailAsync(Guid runId, string stepId, int? itemIndex = null, long? asOf = null,
         CancellationToken cancellationToken = default)
     {

@@ -5,7 +5,7 @@ using Stepflow.Client;
 
 namespace Stepflow.Testing.Tests;
 
-/// <summary>Raw HTTP checks of the details a client depends on (contract §1, §2, §5.9).</summary>
+/// <summary>Raw HTTP checks of the details a client depends on (docs/server-api.md §2, §3.1, §8.1).</summary>
 public sealed class WireFormatTests : ServerTest
 {
     [Fact]

@@ -32,7 +32,7 @@ public sealed class ServerPayloads
 /// A Stepflow server stand-in: ASP.NET Core Kestrel on 127.0.0.1 with an ephemeral port, minimal API
 /// handlers that write pre-serialized bodies, and a registry of "timed runs" that finish at a set time
 /// (plain <c>GET /runs/{id}</c> says running until then; <c>?wait=true</c> holds the request until the run
-/// finishes or <c>timeoutSecs</c> runs out, like contract §5.11/§7). Counts the requests for each timed run.
+/// finishes or <c>timeoutSecs</c> runs out, like docs/server-api.md §8.3). Counts the requests for each timed run.
 /// </summary>
 public sealed class FakeStepflowServer : IAsyncDisposable
 {

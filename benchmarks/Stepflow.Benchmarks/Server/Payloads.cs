@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Stepflow.Benchmarks.Server;
 
 /// <summary>
-/// Fixed response bodies shaped like the examples in contract §10 (E7, E9, E11, E14), built once with
+/// Fixed response bodies shaped like the examples in docs/server-api.md §8 and §10, built once with
 /// <see cref="Utf8JsonWriter"/> so the fake server only copies bytes.
 /// </summary>
 public static class Payloads

@@ -1,7 +1,7 @@
 namespace Stepflow.Client;
 
 /// <summary>
-/// The server does not have this endpoint: an older server (0.11.1 has no step detail or events endpoints), or a
+/// The server does not have this endpoint: an older server (the 0.11.0 and 0.11.1 releases have no step detail or events endpoints), or a
 /// server whose gRPC router answers unknown routes with an empty <c>application/grpc</c> 200. A subclass of
 /// <see cref="StepflowNotFoundException"/>, so code that treats "not found" generally keeps working.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Stepflow.Testing.Internal;
 
-/// <summary>The query of an events request (contract §6).</summary>
+/// <summary>The query of an events request (docs/server-api.md §10).</summary>
 /// <param name="Since">First journal sequence to send, inclusive.</param>
 /// <param name="EventTypes">Event names to send; null for all, empty (from <c>eventTypes=</c>) for none.</param>
 /// <param name="IncludeResults">Whether step and item completions carry their result.</param>

@@ -9,7 +9,7 @@ internal sealed partial class FakeApi
 {
     /// <summary>
     /// <c>POST /blobs</c>: raw bytes for <c>application/octet-stream</c> (named by <c>X-Blob-Filename</c>),
-    /// otherwise a JSON envelope whose <c>data</c> is stored as compact JSON (contract §5.2).
+    /// otherwise a JSON envelope whose <c>data</c> is stored as compact JSON (docs/server-api.md §9.1).
     /// </summary>
     private ResponseMessage StoreBlob(IncomingRequest request)
     {
@@ -65,7 +65,7 @@ internal sealed partial class FakeApi
 
     /// <summary>
     /// <c>GET /blobs/{id}</c>: raw bytes with <c>x-blob-type</c> and <c>Content-Disposition</c> when
-    /// <c>Accept</c> contains <c>application/octet-stream</c>, otherwise the JSON envelope (contract §5.3).
+    /// <c>Accept</c> contains <c>application/octet-stream</c>, otherwise the JSON envelope (docs/server-api.md §9.2).
     /// </summary>
     private ResponseMessage GetBlob(IncomingRequest request, string blobId)
     {

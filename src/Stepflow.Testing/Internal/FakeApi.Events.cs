@@ -10,7 +10,7 @@ internal sealed partial class FakeApi
     /// <summary>
     /// Middleware in front of WireMock that streams <c>GET /runs/{id}/events</c>: it replays the journal from
     /// <c>since</c>, then writes each event as it is journaled, flushing every frame, and ends after this run's
-    /// <c>run_completed</c> (contract §6). A run that never completes (cancelled) keeps the stream open until the
+    /// <c>run_completed</c> (docs/server-api.md §10). A run that never completes (cancelled) keeps the stream open until the
     /// client leaves or the server is disposed, as on the server. Requests that must get an error instead
     /// (unknown run, malformed query, injected fault) go on to WireMock and the general mapping.
     /// </summary>

@@ -8,7 +8,7 @@ internal sealed partial class FakeApi
 {
     /// <summary>
     /// <c>POST /flows</c>: stores the document as sent (no normalization) under the SHA-256 of its compact
-    /// JSON; the test's validator may add diagnostics, and a fatal one leaves the flow unstored (contract §5.5).
+    /// JSON; the test's validator may add diagnostics, and a fatal one leaves the flow unstored (docs/server-api.md §7.2).
     /// </summary>
     private ResponseMessage StoreFlow(IncomingRequest request)
     {
@@ -91,7 +91,7 @@ internal sealed partial class FakeApi
             : throw new ReplyException(Replies.Error(400, "Blob is not a flow"));
     }
 
-    /// <summary><c>GET /flows/{id}</c>: <c>{flow, flowId, allExamples?}</c>, examples merged with test cases (contract §5.6).</summary>
+    /// <summary><c>GET /flows/{id}</c>: <c>{flow, flowId, allExamples?}</c>, examples merged with test cases (docs/server-api.md §7.4).</summary>
     private ResponseMessage GetFlow(string flowId)
     {
         var flow = RequireFlow(flowId);
@@ -122,7 +122,7 @@ internal sealed partial class FakeApi
         return Replies.Json(200, json);
     }
 
-    /// <summary><c>GET /flows/{id}/variables</c>: the variables schema and each variable's <c>env_var</c> (contract §5.8).</summary>
+    /// <summary><c>GET /flows/{id}/variables</c>: the variables schema and each variable's <c>env_var</c> (docs/server-api.md §7.6).</summary>
     private ResponseMessage GetFlowVariables(string flowId)
     {
         var flow = RequireFlow(flowId);

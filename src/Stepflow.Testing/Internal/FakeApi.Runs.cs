@@ -8,7 +8,7 @@ internal sealed partial class FakeApi
 {
     /// <summary>
     /// <c>POST /runs</c>: one item per input; 202 with the new run at once, or with <c>wait: true</c> 200 once it
-    /// finished or <c>timeoutSecs</c> passed, carrying the status then and the results so far (contract §5.9).
+    /// finished or <c>timeoutSecs</c> passed, carrying the status then and the results so far (docs/server-api.md §8.1).
     /// </summary>
     private async Task<ResponseMessage> CreateRunAsync(IncomingRequest request)
     {
@@ -73,7 +73,7 @@ internal sealed partial class FakeApi
         }
     }
 
-    /// <summary><c>GET /runs</c>: filtered, newest first, then <c>offset</c> and <c>limit</c> (contract §5.10).</summary>
+    /// <summary><c>GET /runs</c>: filtered, newest first, then <c>offset</c> and <c>limit</c> (docs/server-api.md §8.10).</summary>
     private ResponseMessage ListRuns(IncomingRequest request)
     {
         var status = request.Query("status") is { } text ? ParseStatus(text) : (RunStatus?)null;
@@ -103,7 +103,7 @@ internal sealed partial class FakeApi
 
     /// <summary>
     /// <c>GET /runs/{id}</c>, optionally long-polling with <c>wait=true</c>. An unknown run is 404, but 500 when
-    /// waiting, because the server's wait fails before its lookup (contract §5.11).
+    /// waiting, because the server's wait fails before its lookup (docs/server-api.md §8.3).
     /// </summary>
     private async Task<ResponseMessage> GetRunAsync(IncomingRequest request, Guid runId)
     {
@@ -125,7 +125,7 @@ internal sealed partial class FakeApi
         }
     }
 
-    /// <summary><c>DELETE /runs/{id}</c>: 409 while running; otherwise 200 with an empty body, and the run stays (contract §5.12).</summary>
+    /// <summary><c>DELETE /runs/{id}</c>: 409 while running; otherwise 200 with an empty body, and the run stays (docs/server-api.md §8.9).</summary>
     private ResponseMessage DeleteRun(Guid runId)
     {
         var run = RequireRun(runId);
@@ -137,7 +137,7 @@ internal sealed partial class FakeApi
         }
     }
 
-    /// <summary><c>GET /runs/{id}/items</c>: <c>{itemCount, items}</c> by index (contract §5.13).</summary>
+    /// <summary><c>GET /runs/{id}/items</c>: <c>{itemCount, items}</c> by index (docs/server-api.md §8.4).</summary>
     private ResponseMessage GetRunItems(Guid runId)
     {
         var run = RequireRun(runId);
@@ -156,7 +156,7 @@ internal sealed partial class FakeApi
 
     /// <summary>
     /// <c>POST /runs/{id}/cancel</c>: 409 for a finished run; otherwise the run is marked cancelled and its
-    /// summary returned. As on the server no <c>run_completed</c> event is journaled (contract §5.17).
+    /// summary returned. As on the server no <c>run_completed</c> event is journaled (docs/server-api.md §8.8).
     /// </summary>
     private ResponseMessage CancelRun(Guid runId)
     {

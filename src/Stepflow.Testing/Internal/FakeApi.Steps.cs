@@ -12,7 +12,7 @@ internal sealed partial class FakeApi
 
     /// <summary>
     /// <c>GET /runs/{id}/steps</c>: every flow step keyed by id, for one item or the worst over all items;
-    /// <c>result</c> is never filled in, as on the server (contract §5.15).
+    /// <c>result</c> is never filled in, as on the server (docs/server-api.md §8.5).
     /// </summary>
     private ResponseMessage GetRunSteps(IncomingRequest request, Guid runId)
     {
@@ -47,7 +47,7 @@ internal sealed partial class FakeApi
 
     /// <summary>
     /// <c>GET /runs/{id}/steps/{stepId}</c>: one step of one item with its result; 404 until the step has a
-    /// status row, 409 while its journal sequence is behind <c>asof</c> (contract §5.16).
+    /// status row, 409 while its journal sequence is behind <c>asof</c> (docs/server-api.md §8.6).
     /// </summary>
     private ResponseMessage GetStepDetail(IncomingRequest request, Guid runId, string stepId)
     {

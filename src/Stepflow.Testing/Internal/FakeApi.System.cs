@@ -9,7 +9,7 @@ internal sealed partial class FakeApi
     /// <summary>The server version the fake imitates.</summary>
     public const string ServerVersion = "0.11.1";
 
-    /// <summary><c>GET /health</c>; <c>?error=</c> forces an error as on the server (contract §5.1).</summary>
+    /// <summary><c>GET /health</c>; <c>?error=</c> forces an error as on the server (docs/server-api.md §5).</summary>
     private static ResponseMessage Health(IncomingRequest request)
     {
         if (request.Query("error") is { } error)

@@ -6,7 +6,7 @@ namespace Stepflow.Testing.Internal;
 
 /// <summary>
 /// The v1 REST API of the fake: one async WireMock callback that routes every request by method and path,
-/// the way the 0.11 server's router does (contract §1–§8). Handlers for each area are in the partial files.
+/// the way the 0.11 server's router does (docs/server-api.md §2–§10). Handlers for each area are in the partial files.
 /// </summary>
 internal sealed partial class FakeApi(FakeStore store, RunSimulator simulator, FakeSettings settings, FaultInjector faults, RequestLog log)
 {
@@ -38,7 +38,7 @@ internal sealed partial class FakeApi(FakeStore store, RunSimulator simulator, F
 
     private Task<ResponseMessage> RouteAsync(IncomingRequest request) => request.Segments switch
     {
-        // No trailing-slash or empty-segment variants: such paths are unknown routes on the server too (contract §1).
+        // No trailing-slash or empty-segment variants: such paths are unknown routes on the server too (docs/server-api.md §2).
         null => Task.FromResult(Replies.GrpcFallback()),
         var segments when segments.Any(string.IsNullOrEmpty) => Task.FromResult(Replies.GrpcFallback()),
         ["health"] => Only(request, "GET", Health),
@@ -49,7 +49,7 @@ internal sealed partial class FakeApi(FakeStore store, RunSimulator simulator, F
         ["flows", var flowId] => request.Method switch
         {
             "GET" => Task.FromResult(GetFlow(flowId)),
-            "DELETE" => Task.FromResult(Replies.Empty(200)), // A placeholder on the server: nothing is deleted (contract §5.7).
+            "DELETE" => Task.FromResult(Replies.Empty(200)), // A placeholder on the server: nothing is deleted (docs/server-api.md §7.5).
             _ => Task.FromResult(Replies.Empty(405)),
         },
         ["flows", var flowId, "variables"] => Only(request, "GET", _ => GetFlowVariables(flowId)),

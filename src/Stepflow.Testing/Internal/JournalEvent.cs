@@ -35,7 +35,7 @@ internal sealed record JournalEvent(long Sequence, DateTimeOffset Timestamp, str
         return data;
     }
 
-    /// <summary>The SSE frame: <c>id:</c>, <c>event:</c>, single-line <c>data:</c>, blank line (contract §6, E14).</summary>
+    /// <summary>The SSE frame: <c>id:</c>, <c>event:</c>, single-line <c>data:</c>, blank line (docs/server-api.md §10.1).</summary>
     public string ToFrame(bool includeResults) =>
         $"id: {Sequence}\nevent: {Type}\ndata: {ContentIds.CompactJson(ToData(includeResults))}\n\n";
 }

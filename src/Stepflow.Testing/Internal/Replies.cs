@@ -17,7 +17,7 @@ internal static class Replies
 
     /// <summary>
     /// An <c>ErrorResponse</c> (<c>{code, message, stack}</c>). The server renders it to a string first, so it
-    /// goes out as <c>text/plain</c> although it is JSON (contract §2).
+    /// goes out as <c>text/plain</c> although it is JSON (docs/server-api.md §3.1).
     /// </summary>
     public static ResponseMessage Error(int status, string message)
     {
@@ -38,7 +38,7 @@ internal static class Replies
 
     /// <summary>
     /// What the server's gRPC router answers for a path the REST API does not have: 200, an empty body,
-    /// <c>application/grpc</c> and <c>grpc-status: 12</c> (UNIMPLEMENTED), not 404 (contract §1).
+    /// <c>application/grpc</c> and <c>grpc-status: 12</c> (UNIMPLEMENTED), not 404 (docs/server-api.md §2).
     /// </summary>
     public static ResponseMessage GrpcFallback()
     {

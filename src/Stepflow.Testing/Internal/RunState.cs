@@ -70,7 +70,7 @@ internal sealed class RunState
         return sequence;
     }
 
-    /// <summary>The <c>RunSummary</c> fields. <c>CreateRunResponse</c> never has orchestratorId or finishedAtSeqno (contract §5.9).</summary>
+    /// <summary>The <c>RunSummary</c> fields. <c>CreateRunResponse</c> never has orchestratorId or finishedAtSeqno (docs/server-api.md §8.1).</summary>
     public JsonObject ToSummary(bool forCreateResponse = false)
     {
         var json = new JsonObject
@@ -130,7 +130,7 @@ internal sealed class RunState
         return json;
     }
 
-    /// <summary>An item's result; an item without one reports <c>running</c>, even in a cancelled run (contract §3).</summary>
+    /// <summary>An item's result; an item without one reports <c>running</c>, even in a cancelled run (docs/server-api.md §8.4).</summary>
     public static JsonObject ToItemResult(ItemState item)
     {
         var json = new JsonObject

@@ -6,7 +6,7 @@ namespace Stepflow.Testing.Internal;
 
 /// <summary>
 /// Writes SDK models in the server's wire form. Written by hand rather than serialized, because the server
-/// omits most absent fields but always writes a few as null (contract §1), which no single serializer setting gives.
+/// omits most absent fields but always writes a few as null (docs/server-api.md §2), which no single serializer setting gives.
 /// </summary>
 internal static class WireJson
 {

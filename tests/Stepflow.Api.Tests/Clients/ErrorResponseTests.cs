@@ -4,7 +4,7 @@ using Stepflow.Api.Tests.Infrastructure;
 namespace Stepflow.Api.Tests.Clients;
 
 /// <summary>
-/// Error answers (contract §1, §2, §9): <c>ErrorResponse</c> JSON sent as text/plain, plain-text
+/// Error answers (docs/server-api.md §2, §3.1, §11.1): <c>ErrorResponse</c> JSON sent as text/plain, plain-text
 /// framework rejections, proxy HTML pages, the gRPC "unknown route" fallback and unreadable bodies.
 /// </summary>
 public sealed class ErrorResponseTests : IDisposable

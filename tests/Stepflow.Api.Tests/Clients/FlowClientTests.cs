@@ -3,7 +3,7 @@ using Stepflow.Api.Tests.Infrastructure;
 
 namespace Stepflow.Api.Tests.Clients;
 
-/// <summary>The four <c>/flows</c> operations (contract §5.5–§5.8).</summary>
+/// <summary>The four <c>/flows</c> operations (docs/server-api.md §7.2–§7.6).</summary>
 public sealed class FlowClientTests : IDisposable
 {
     private static readonly string FlowPath = "/api/v1/flows/" + ContractSamples.FlowId;

@@ -4,7 +4,7 @@ using Stepflow.Api.Tests.Infrastructure;
 
 namespace Stepflow.Api.Tests.Clients;
 
-/// <summary>The ten <c>/runs</c> operations (contract §5.9–§5.18).</summary>
+/// <summary>The ten <c>/runs</c> operations (docs/server-api.md §8 and §10).</summary>
 public sealed class RunClientTests : IDisposable
 {
     private static readonly string RunPath = "/api/v1/runs/" + ContractSamples.RunIdText;

@@ -1,7 +1,7 @@
 namespace Stepflow.Api.Tests.Infrastructure;
 
 /// <summary>
-/// Wire documents from contract §10 (E1–E19), with the elided parts ("…") filled in with concrete
+/// Wire documents from docs/server-api.md, the example of each endpoint, with the elided parts ("…") filled in with concrete
 /// values. Shapes follow the server exactly: camelCase, optional members absent, flowName/completedAt
 /// explicit nulls, snake_case input_schema, <c>$type</c> in overrides, SCREAMING_SNAKE error codes.
 /// </summary>

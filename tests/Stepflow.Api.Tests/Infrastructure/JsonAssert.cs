@@ -35,7 +35,7 @@ public static class JsonAssert
     /// <summary>
     /// Asserts equality after dropping object members whose value is JSON null from <paramref name="actual"/>:
     /// the generated models write unset optional members as explicit nulls, which the server accepts
-    /// for every optional request key (contract §4, §5.9).
+    /// for every optional request key (docs/server-api.md §7.1, §8.1).
     /// </summary>
     public static void EqualIgnoringNullMembers(string expectedJson, JsonNode? actual) =>
         Equal(JsonNode.Parse(expectedJson), WithoutNullMembers(actual));

@@ -9,7 +9,7 @@ namespace Stepflow.Api.Tests.Infrastructure;
 
 /// <summary>
 /// A WireMock server standing in for a Stepflow server: binds loopback on a free port, answers
-/// canned responses shaped like contract §10, and records what the client sent. One per test class
+/// canned responses shaped like docs/server-api.md, and records what the client sent. One per test class
 /// instance (xUnit creates a new instance per test), disposed with it.
 /// </summary>
 public sealed class MockStepflowServer : IDisposable

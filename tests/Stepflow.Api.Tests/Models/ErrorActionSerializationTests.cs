@@ -3,7 +3,7 @@ using Stepflow.Api.Tests.Infrastructure;
 
 namespace Stepflow.Api.Tests.Models;
 
-/// <summary><c>Step.onError</c> (<c>ErrorAction</c>) is tagged by <c>action</c> (contract §4).</summary>
+/// <summary><c>Step.onError</c> (<c>ErrorAction</c>) is tagged by <c>action</c> (docs/server-api.md §7.1).</summary>
 public class ErrorActionSerializationTests
 {
     private static Step ReadStep(string onError) =>

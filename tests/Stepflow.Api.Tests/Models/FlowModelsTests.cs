@@ -4,7 +4,7 @@ using Stepflow.Api.Tests.Infrastructure;
 
 namespace Stepflow.Api.Tests.Models;
 
-/// <summary>The Flow document (contract §4) and the flow endpoints' bodies (E1–E3, E18).</summary>
+/// <summary>The Flow document (docs/server-api.md §7.1) and the flow endpoints' bodies (E1–E3, E18).</summary>
 public class FlowModelsTests
 {
     private const string FullFlow = """
@@ -81,7 +81,7 @@ public class FlowModelsTests
     {
         var flow = JsonAssert.Deserialize<Flow>(FullFlow);
 
-        // `schema` (YAML header) and legacy `inputSchema` are not Flow fields (contract §4): they are
+        // `schema` (YAML header) and legacy `inputSchema` are not Flow fields (docs/server-api.md §7.1): they are
         // kept aside, not mapped and not an error; the same holds for unknown step keys.
         Assert.Equal("greet", flow.Name);
         Assert.Equal(2, flow.Steps!.Count);
@@ -100,7 +100,7 @@ public class FlowModelsTests
 
         Assert.Equal("greet", node["name"]!.GetValue<string>());
         JsonAssert.Equal(JsonNode.Parse(FullFlow)!["steps"]![1]!["input"], node["steps"]![1]!["input"]);
-        // Unset optional members come back as explicit nulls, which the server accepts (contract §4).
+        // Unset optional members come back as explicit nulls, which the server accepts (docs/server-api.md §7.1).
         JsonAssert.EqualIgnoringNullMembers(JsonNode.Parse(FullFlow)!["test"]!["cases"]!.ToJsonString(), node["test"]!["cases"]);
         JsonAssert.Equal("""{"action":"retry","maxRetries":2}""", node["steps"]![0]!["onError"]);
         JsonAssert.Equal("""{"action":"useDefault","defaultValue":{"text":"HI"}}""", node["steps"]![1]!["onError"]);

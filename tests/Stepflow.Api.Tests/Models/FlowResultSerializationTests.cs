@@ -4,7 +4,7 @@ using Stepflow.Api.Tests.Infrastructure;
 
 namespace Stepflow.Api.Tests.Models;
 
-/// <summary><c>FlowResult</c> is internally tagged by <c>outcome</c> (contract §3).</summary>
+/// <summary><c>FlowResult</c> is internally tagged by <c>outcome</c> (docs/server-api.md §4.1).</summary>
 public class FlowResultSerializationTests
 {
     [Fact]

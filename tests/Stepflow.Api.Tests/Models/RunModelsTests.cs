@@ -3,7 +3,7 @@ using Stepflow.Api.Tests.Infrastructure;
 
 namespace Stepflow.Api.Tests.Models;
 
-/// <summary>Run documents from contract §3 and §10 (E7–E13), every field asserted.</summary>
+/// <summary>Run documents from docs/server-api.md §8, every field asserted.</summary>
 public class RunModelsTests
 {
     private static readonly DateTimeOffset Item0CompletedAt = new DateTimeOffset(2026, 3, 20, 20, 15, 3, TimeSpan.Zero).AddTicks(5_000_000);

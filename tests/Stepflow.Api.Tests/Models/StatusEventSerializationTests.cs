@@ -4,7 +4,7 @@ using Stepflow.Api.Tests.Infrastructure;
 namespace Stepflow.Api.Tests.Models;
 
 /// <summary>
-/// SSE <c>data</c> payloads (contract §6, E14): tagged by <c>event</c> with snake_case values, and the
+/// SSE <c>data</c> payloads (docs/server-api.md §10.1): tagged by <c>event</c> with snake_case values, and the
 /// server writes <c>event</c> after <c>sequenceNumber</c> and <c>timestamp</c>.
 /// </summary>
 public class StatusEventSerializationTests

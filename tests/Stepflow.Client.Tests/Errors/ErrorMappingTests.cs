@@ -6,7 +6,7 @@ using WireMock.Server;
 
 namespace Stepflow.Client.Tests.Errors;
 
-/// <summary>How server answers and transport failures become the client's exceptions (contract §1, §2).</summary>
+/// <summary>How server answers and transport failures become the client's exceptions (docs/server-api.md §2, §3.1).</summary>
 public sealed class ErrorMappingTests : IDisposable
 {
     private const string RunPath = "/runs/" + Samples.RunIdText;

@@ -2,7 +2,7 @@ using Stepflow.Client.Tests.Infrastructure;
 
 namespace Stepflow.Client.Tests.Events;
 
-/// <summary>SSE frames shaped exactly like contract §10 E14: <c>id:</c>, <c>event:</c>, <c>data:</c>, blank line.</summary>
+/// <summary>SSE frames shaped exactly like docs/server-api.md §10.1: <c>id:</c>, <c>event:</c>, <c>data:</c>, blank line.</summary>
 public static class EventSamples
 {
     public const string Timestamp = "2026-03-20T20:15:02.118431Z";

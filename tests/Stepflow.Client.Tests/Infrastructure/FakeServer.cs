@@ -10,7 +10,7 @@ namespace Stepflow.Client.Tests.Infrastructure;
 
 /// <summary>
 /// A WireMock.Net stand-in for a Stepflow server on a free loopback port, answering canned responses shaped
-/// like the real server's (contract §10) and recording what the client sent. One per test; disposed with it.
+/// like the real server's (docs/server-api.md) and recording what the client sent. One per test; disposed with it.
 /// </summary>
 public sealed class FakeServer : IDisposable
 {

@@ -1,6 +1,6 @@
 namespace Stepflow.Client.Tests.Infrastructure;
 
-/// <summary>Server answers shaped like contract §10 (ids and times are illustrative).</summary>
+/// <summary>Server answers shaped like docs/server-api.md (ids and times are illustrative).</summary>
 public static class Samples
 {
     public const string FlowId = "3f1c9a2b7d4e5f60718293a4b5c6d7e8f9012345a6b7c8d9e0f1a2b3c4d5e6f7";

@@ -6,9 +6,9 @@ namespace Stepflow.Client;
 public sealed class ComponentInfo
 {
     /// <summary>
-    /// The component's path as the server reports it. 0.11 servers report the full callable path
-    /// (<c>/builtin/eval</c>); 0.13 servers report the path inside its plugin, without the route prefix
-    /// (<c>/eval</c>), so the callable path depends on the server's routes.
+    /// The component's path as the server reports it: the path its plugin registered, which need not carry the
+    /// route prefix flows call it by (a builtin may be listed as <c>/eval</c> and called as <c>/builtin/eval</c>;
+    /// the routes are in the server's configuration, <c>docs/server-api.md §6</c>).
     /// </summary>
     public string Path { get; init; } = string.Empty;
 

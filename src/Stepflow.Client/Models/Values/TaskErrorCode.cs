@@ -8,9 +8,10 @@ namespace Stepflow.Client;
 /// know still compares, prints and round-trips.
 /// </summary>
 /// <remarks>
-/// The well-known values use the spelling of the 0.11.2+ servers (<c>COMPONENT_FAILED</c>). 0.12 and later
-/// servers send integers, which the client translates; an unknown integer keeps its decimal text. 0.11.1
-/// servers send JSON-RPC style negative integers (for example <c>-32100</c>), which are kept as their text.
+/// The well-known values use the spelling of the later 0.11 builds (<c>COMPONENT_FAILED</c>). 0.12 and later
+/// servers send integers, which the client translates; an unknown integer keeps its decimal text. The 0.11.0
+/// and 0.11.1 releases send JSON-RPC style negative integers (for example <c>-32100</c>), kept as their text
+/// (<c>docs/server-api.md §12.1</c>).
 /// The <see langword="default"/> value is empty and equals no known code.
 /// </remarks>
 [JsonConverter(typeof(ExtensibleValueJsonConverter<TaskErrorCode>))]

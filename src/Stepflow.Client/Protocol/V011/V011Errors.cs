@@ -18,7 +18,7 @@ internal static class V011Errors
             // A success status with no body where JSON was due: a route the server does not have, answered by a
             // router that does not say 404 (docs/server-api.md §2).
             >= 200 and < 300 when cause is null || Answers.IsEmptyBody(headers) => AnswerKind.EndpointUnavailable,
-            // 0.11.1 servers predate the step-detail and events endpoints and answer them with a bare 404
+            // The 0.11.0 and 0.11.1 releases predate the step-detail and events endpoints and answer them with a bare 404
             // (docs/server-api.md §12); a missing run or step always comes with an error document.
             404 when string.IsNullOrWhiteSpace(body) => AnswerKind.EndpointUnavailable,
             400 when message == AnalysisFailure => AnswerKind.InvalidFlow,

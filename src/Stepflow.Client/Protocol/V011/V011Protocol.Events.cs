@@ -12,7 +12,7 @@ internal sealed partial class V011Protocol
 
     /// <summary>
     /// <c>GET /runs/{id}/events</c> with <c>since</c>, the filters, and the event types as one comma-separated
-    /// <c>eventTypes</c> value (<c>docs/server-api.md §10.4</c>). 0.11.1 servers have no such route (a 404 with no body).
+    /// <c>eventTypes</c> value (<c>docs/server-api.md §10.4</c>). The 0.11.0 and 0.11.1 releases have no such route (a 404 with no body).
     /// </summary>
     public async Task<HttpResponseMessage> OpenEventStreamAsync(Guid runId, EventStreamOptions options, long? since, CancellationToken cancellationToken)
     {

@@ -29,7 +29,7 @@ internal sealed partial class V011Protocol : HttpProtocol, IStepflowProtocol
 
     public HttpProtocol Http => this;
 
-    /// <summary>0.11.2+ servers filter by the comma-separated <c>eventTypes</c> query parameter (<c>docs/server-api.md §10.4</c>).</summary>
+    /// <summary>0.11 servers that have the events endpoint filter by the comma-separated <c>eventTypes</c> query parameter (<c>docs/server-api.md §10.4</c>).</summary>
     public bool FiltersEventTypes => true;
 
     /// <inheritdoc />
