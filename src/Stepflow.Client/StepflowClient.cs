@@ -156,8 +156,21 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
             // The first attempt runs on its own, under one timer for whichever timeout comes first: most calls
             // succeed at once and never need the retry pipeline, its context or a second timer.
             var attemptIsShorter = operationTimeout == Timeout.InfiniteTimeSpan || (requestTimeout != Timeout.InfiniteTimeSpan && requestTimeout < operationTimeout);
-            var first = await AttemptAsync(_protocol, state, call, attemptIsShorter ? requestTimeout : operationTimeout, attemptIsShorter,
-                cancellationToken).ConfigureAwait(false);
+            var limit = attemptIsShorter ? requestTimeout : operationTimeout;
+            Outcome<object?> first;
+            // Inline rather than through AttemptAsync: one async state machine less on every call.
+            using (var attempt = NewAttemptSource(limit, cancellationToken))
+            {
+                try
+                {
+                    first = Outcome.FromResult<object?>(await call(_protocol, state, attempt.Token).ConfigureAwait(false));
+                }
+                catch (Exception ex)
+                {
+                    first = Failed(ex, _protocol, attempt, limit, attemptIsShorter, cancellationToken);
+                }
+            }
+
             if (first.Exception is { } failure && FailureClassifier.ShouldRetry(failure, safety, _options.Retry.MaxRetryAfter) && _retry != ResiliencePipeline.Empty)
             {
                 first = await RetryAsync(operation, safety, state, call, failure, requestTimeout, operationTimeout, started, cancellationToken)
@@ -238,28 +251,43 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
     private static async ValueTask<Outcome<object?>> AttemptAsync<TState, T>(IStepflowProtocol protocol, TState state,
         Func<IStepflowProtocol, TState, CancellationToken, Task<T>> call, TimeSpan limit, bool attemptTimeout, CancellationToken outer)
     {
-        using var attempt = outer.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(outer) : new CancellationTokenSource();
+        using var attempt = NewAttemptSource(limit, outer);
+        try
+        {
+            return Outcome.FromResult<object?>(await call(protocol, state, attempt.Token).ConfigureAwait(false));
+        }
+        catch (Exception ex)
+        {
+            return Failed(ex, protocol, attempt, limit, attemptTimeout, outer);
+        }
+    }
+
+    /// <summary>The token source of one attempt: cancelled with <paramref name="outer"/> or when <paramref name="limit"/> passes.</summary>
+    private static CancellationTokenSource NewAttemptSource(TimeSpan limit, CancellationToken outer)
+    {
+        var attempt = outer.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(outer) : new CancellationTokenSource();
         if (limit != Timeout.InfiniteTimeSpan)
         {
             attempt.CancelAfter(limit);
         }
 
-        try
-        {
-            return Outcome.FromResult<object?>(await call(protocol, state, attempt.Token).ConfigureAwait(false));
-        }
-        catch (OperationCanceledException ex) when (attempt.IsCancellationRequested && !outer.IsCancellationRequested)
-        {
-            return Outcome.FromException<object?>(attemptTimeout
-                ? new AttemptTimeoutException($"The attempt took longer than {limit:g}.", ex)
-                : new OperationCanceledException("The operation timeout passed.", ex));
-        }
-        catch (Exception ex)
-        {
-            // The generation's own exceptions become classified answers here, so its methods need no wrapper.
-            return Outcome.FromException<object?>(protocol.TranslateFailure(ex));
-        }
+        return attempt;
     }
+
+    /// <summary>
+    /// What a failed attempt means: running out of its own time is an <see cref="AttemptTimeoutException"/> (retried
+    /// like a transient fault) when <paramref name="attemptTimeout"/>, else the end of the operation's time; anything
+    /// else is translated by the protocol, so the generation's methods need no wrapper of their own.
+    /// </summary>
+    private static Outcome<object?> Failed(Exception failure, IStepflowProtocol protocol, CancellationTokenSource attempt, TimeSpan limit,
+        bool attemptTimeout, CancellationToken outer) => failure switch
+    {
+        OperationCanceledException when attempt.IsCancellationRequested && !outer.IsCancellationRequested => Outcome.FromException<object?>(
+            attemptTimeout
+                ? new AttemptTimeoutException($"The attempt took longer than {limit:g}.", failure)
+                : new OperationCanceledException("The operation timeout passed.", failure)),
+        _ => Outcome.FromException<object?>(protocol.TranslateFailure(failure)),
+    };
 
     /// <summary>A call that needs no state beyond its closure.</summary>
     private protected Task<T> CallAsync<T>(Operation operation, RetrySafety safety, Func<IStepflowProtocol, CancellationToken, Task<T>> call,

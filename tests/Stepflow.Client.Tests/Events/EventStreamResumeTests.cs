@@ -223,7 +223,8 @@ public sealed class EventStreamResumeTests
     public async Task A_consumer_slower_than_the_idle_timeout_is_not_taken_for_silence()
     {
         // The first read waits for the network (the idle timer runs). The consumer then pauses longer than the
-        // idle window, while the rest arrives: the window must not go on running during that pause.
+        // idle window, while the rest arrives: the window must not go on running during that pause. The window is
+        // wide (1 s, each pause 1.4 s) so that a loaded machine's scheduling delays are not taken for silence.
         await using var server = new LoopbackServer(Route("running", async exchange =>
         {
             await exchange.StartEventStreamAsync();
@@ -235,13 +236,13 @@ public sealed class EventStreamResumeTests
         }));
         using var client = ClientFor(server);
         var options = Fast(maxReconnectAttempts: 0);
-        options.IdleTimeout = TimeSpan.FromMilliseconds(500);
+        options.IdleTimeout = TimeSpan.FromSeconds(1);
 
         var events = new List<RunEvent>();
         await foreach (var runEvent in client.StreamEventsAsync(Samples.RunId, options).WithCancellation(server.Stopping))
         {
             events.Add(runEvent);
-            await Task.Delay(700);
+            await Task.Delay(1400);
         }
 
         Assert.Equal([0L, 1, 2], events.Select(e => e.SequenceNumber));

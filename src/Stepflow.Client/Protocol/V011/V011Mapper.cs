@@ -106,7 +106,14 @@ internal static class V011Mapper
         // A server that leaves itemDetails out reports no items (null), not an empty run.
         var items = run.ItemDetails ?? [];
         var runItems = new RunItem[items.Count];
-        var steps = new List<StepRun>();
+        var stepCount = 0;
+        foreach (var item in items)
+        {
+            stepCount += item.Steps.Count;
+        }
+
+        var steps = new StepRun[stepCount];
+        var next = 0;
         for (var i = 0; i < items.Count; i++)
         {
             var item = items[i];
@@ -115,7 +122,7 @@ internal static class V011Mapper
             for (var s = 0; s < item.Steps.Count; s++)
             {
                 // Steps come in flow order, so their position is the step index.
-                steps.Add(new StepRun { StepId = item.Steps[s].StepId, StepIndex = s, ItemIndex = index, Status = V011Values.FromWire(item.Steps[s].Status) });
+                steps[next++] = new StepRun { StepId = item.Steps[s].StepId, StepIndex = s, ItemIndex = index, Status = V011Values.FromWire(item.Steps[s].Status) };
             }
         }
 
