@@ -26,11 +26,13 @@ public partial class StepflowClient
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var relative = path.TrimStart('/');
-        if (Uri.TryCreate(relative, UriKind.Absolute, out _) || relative.StartsWith("//", StringComparison.Ordinal))
+        // On Unix "/runs" parses as an absolute file URI: only another scheme, or a scheme-relative "//host", leaves the API.
+        if ((Uri.TryCreate(path, UriKind.Absolute, out var absolute) && absolute.Scheme != Uri.UriSchemeFile) || path.StartsWith("//", StringComparison.Ordinal))
         {
             throw new ArgumentException("The path must be relative to the API (for example 'runs'), not an absolute URL.", nameof(path));
         }
+
+        var relative = path.TrimStart('/');
 
         var payload = body?.ToJsonString();
         var safety = method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put || method == HttpMethod.Delete
