@@ -98,10 +98,22 @@ public class SchemaConstructTests
     [InlineData("recoveryFailed", "RecoveryFailed")]
     [InlineData("step-started", "StepStarted")]
     [InlineData("2xx", "_2xx")]
+    [InlineData("equals", "EqualsValue")]
+    [InlineData("to_string", "ToStringValue")]
+    [InlineData("GET_TYPE", "GetTypeValue")]
+    [InlineData("hash_code", "HashCode")]
     public void String_enums_get_dotnet_member_names(string value, string expected)
     {
         var schemas = NormalizedSchemas($$"""{ "E": { "type": "string", "enum": ["{{value}}"] } }""");
         AssertJson($$"""["{{expected}}"]""", schemas["E"]!["x-enumNames"]);
+    }
+
+    [Fact]
+    public void A_component_enum_member_named_like_its_type_gets_a_suffix()
+    {
+        var schemas = NormalizedSchemas("""{ "Mode": { "type": "string", "enum": ["mode", "fast"] }, "run_mode": { "type": "string", "enum": ["run-mode"] } }""");
+        AssertJson("""["ModeValue", "Fast"]""", schemas["Mode"]!["x-enumNames"]);
+        AssertJson("""["RunMode"]""", schemas["run_mode"]!["x-enumNames"]);
     }
 
     [Fact]

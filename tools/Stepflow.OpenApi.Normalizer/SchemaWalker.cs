@@ -8,6 +8,10 @@ internal static class SchemaWalker
     private static readonly string[] SchemaMapKeys = ["properties", "$defs", "definitions"];
     private static readonly string[] SchemaListKeys = ["allOf", "oneOf", "anyOf"];
     private static readonly string[] SingleSchemaKeys = ["items", "not"];
+    // Members of System.Object and of the generated enumeration structs, which an enum member cannot be named.
+    private static readonly HashSet<string> ReservedMemberNames =
+        new(["Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "ReferenceEquals", "Finalize"], StringComparer.Ordinal);
+
     private static readonly string[] HttpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
     // JSON Schema 2020-12 keywords that OpenAPI 3.0 does not have. They only constrain or
@@ -26,6 +30,7 @@ internal static class SchemaWalker
         if (doc["components"] is JsonObject components)
         {
             NormalizeMap(components["schemas"] as JsonObject);
+            KeepEnumMembersApartFromTheirType(components["schemas"] as JsonObject);
             foreach (var section in new[] { "parameters", "headers" })
             {
                 foreach (var holder in Values(components[section] as JsonObject))
@@ -312,6 +317,9 @@ internal static class SchemaWalker
     /// Gives string enumerations .NET member names (<c>x-enumNames</c>, read by NJsonSchema):
     /// <c>merge_patch</c>, <c>COMPONENT_FAILED</c> and <c>recoveryFailed</c> become <c>MergePatch</c>,
     /// <c>ComponentFailed</c> and <c>RecoveryFailed</c> instead of <c>Merge_patch</c> or <c>COMPONENT_FAILED</c>.
+    /// A name that would clash with a member every generated string enumeration has (it is a struct, see
+    /// src/Stepflow.Api/CodeGeneration/Templates/Enum.liquid: <c>equals</c> would be <c>Equals</c>) gets a
+    /// <c>Value</c> suffix, here rather than in the template, so NJsonSchema's default values use it too.
     /// </summary>
     private static void NameEnumMembers(JsonObject schema)
     {
@@ -321,10 +329,35 @@ internal static class SchemaWalker
             return;
         }
 
-        var names = values.Select(v => EnumMemberName(v!.ToString())).ToList();
+        var names = values.Select(v => EnumMemberName(v!.ToString())).Select(n => ReservedMemberNames.Contains(n) ? n + "Value" : n).ToList();
         if (names.Distinct(StringComparer.Ordinal).Count() == names.Count && names.All(n => n.Length > 0))
         {
             schema["x-enumNames"] = new JsonArray(names.Select(n => (JsonNode?)n).ToArray());
+        }
+    }
+
+    /// <summary>
+    /// A member cannot be named like the type it is in (CS0542: the string enumerations are structs), so a
+    /// component enumeration <c>Mode</c> with the value <c>mode</c> names that member <c>ModeValue</c>. Done
+    /// here, like the reserved names, so NJsonSchema's default values use the same name; an inline enumeration
+    /// (whose type name only NJsonSchema knows) gets the same suffix from Enum.liquid.
+    /// </summary>
+    private static void KeepEnumMembersApartFromTheirType(JsonObject? schemas)
+    {
+        foreach (var (key, node) in schemas?.ToList() ?? [])
+        {
+            if (node is not JsonObject schema || schema["x-enumNames"] is not JsonArray names)
+            {
+                continue;
+            }
+
+            // NJsonSchema names a component after its key with the first letter upper-cased (run_mode is Run_mode).
+            var typeName = key.Length > 0 ? char.ToUpperInvariant(key[0]) + key[1..] : key;
+            var renamed = names.Select(n => n?.ToString() is { } name && name == typeName ? name + "Value" : n?.ToString()).ToList();
+            if (renamed.Distinct(StringComparer.Ordinal).Count() == renamed.Count)
+            {
+                schema["x-enumNames"] = new JsonArray(renamed.Select(n => (JsonNode?)n).ToArray());
+            }
         }
     }
 

@@ -86,7 +86,8 @@ public sealed class RawStepflow(HttpClient http, Uri serverRoot)
         while (true)
         {
             var run = await GetRunAsync(runId, cancellationToken).ConfigureAwait(false);
-            if (run.Status is ExecutionStatus.Completed or ExecutionStatus.Failed or ExecutionStatus.Cancelled or ExecutionStatus.RecoveryFailed)
+            var status = run.Status;
+            if (status == ExecutionStatus.Completed || status == ExecutionStatus.Failed || status == ExecutionStatus.Cancelled || status == ExecutionStatus.RecoveryFailed)
             {
                 return run;
             }

@@ -491,7 +491,6 @@ namespace Stepflow.Api
         /// Kind of blob to record; `data` when omitted.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("blobType")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<BlobType>))]
         public BlobType? BlobType { get; set; } = Stepflow.Api.BlobType.Data;
 
         /// <summary>
@@ -518,28 +517,63 @@ namespace Stepflow.Api
     /// <summary>
     /// Category of a stored blob: `flow` (a flow definition), `data` (JSON content) or `binary` (raw bytes).
     /// </summary>
+    /// <remarks>
+    /// An extensible value: it wraps the text the server sends, so a value this version of the SDK does not
+    /// know (from a newer server) still compares, prints and round-trips unchanged. The static properties are
+    /// the values the API document lists; <see cref="ToString"/> gives the wire text.
+    /// </remarks>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public enum BlobType
+    [System.Text.Json.Serialization.JsonConverter(typeof(Stepflow.Api.Serialization.ExtensibleEnumConverter<BlobType>))]
+    public readonly partial struct BlobType : System.IEquatable<BlobType>, Stepflow.Api.Serialization.IExtensibleEnumValue<BlobType>
     {
+        private readonly string? _value;
 
-        /// <summary>A value this version of the SDK does not recognise (sent by a newer server). Never send it.</summary>
-        Unknown = -1,
+        /// <summary>Creates a value from its wire text; any text is accepted, also one this SDK does not know.</summary>
+        /// <param name="value">The text, as the server sends it.</param>
+        /// <exception cref="System.ArgumentNullException"><paramref name="value"/> is null.</exception>
+        public BlobType(string value)
+        {
+            _value = value ?? throw new System.ArgumentNullException(nameof(value));
+        }
 
         /// <summary>A flow definition.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"flow")]
-        [System.Runtime.Serialization.EnumMember(Value = @"flow")]
-        Flow = 0,
+        public static BlobType Flow { get; } = new BlobType(@"flow");
 
         /// <summary>JSON content.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"data")]
-        [System.Runtime.Serialization.EnumMember(Value = @"data")]
-        Data = 1,
+        public static BlobType Data { get; } = new BlobType(@"data");
 
         /// <summary>Raw bytes.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"binary")]
-        [System.Runtime.Serialization.EnumMember(Value = @"binary")]
-        Binary = 2,
+        public static BlobType Binary { get; } = new BlobType(@"binary");
 
+        /// <summary>Compares two values by their wire text (ordinal).</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator ==(BlobType left, BlobType right) => left.Equals(right);
+
+        /// <summary>Compares two values by their wire text (ordinal).</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator !=(BlobType left, BlobType right) => !left.Equals(right);
+
+        /// <summary>Converts wire text to a value.</summary>
+        /// <param name="value">The text, as the server sends it.</param>
+        public static implicit operator BlobType(string value) => new BlobType(value);
+
+        static BlobType Stepflow.Api.Serialization.IExtensibleEnumValue<BlobType>.FromWire(string value) => new BlobType(value);
+
+        /// <inheritdoc />
+        public bool Equals(BlobType other) => string.Equals(_value, other._value, System.StringComparison.Ordinal);
+
+        /// <inheritdoc />
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        public override bool Equals(object? obj) => obj is BlobType other && Equals(other);
+
+        /// <inheritdoc />
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        public override int GetHashCode() => _value is null ? 0 : System.StringComparer.Ordinal.GetHashCode(_value);
+
+        /// <summary>The wire text (empty for the <see langword="default"/> value).</summary>
+        public override string ToString() => _value ?? string.Empty;
     }
 
     /// <summary>
@@ -553,7 +587,6 @@ namespace Stepflow.Api
         /// Terminal status the run ended in.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExecutionStatus>))]
         public ExecutionStatus Status { get; set; } = default!;
 
     }
@@ -575,7 +608,6 @@ namespace Stepflow.Api
         /// Category of the blob.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("blobType")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<BlobType>))]
         public BlobType BlobType { get; set; } = default!;
 
         /// <summary>
@@ -788,43 +820,72 @@ namespace Stepflow.Api
     /// <summary>
     /// Lifecycle state of a run or item: `running`, `completed`, `failed`, `cancelled`, `paused` (debugging) or `recoveryFailed` (could not resume after an orchestrator restart).
     /// </summary>
+    /// <remarks>
+    /// An extensible value: it wraps the text the server sends, so a value this version of the SDK does not
+    /// know (from a newer server) still compares, prints and round-trips unchanged. The static properties are
+    /// the values the API document lists; <see cref="ToString"/> gives the wire text.
+    /// </remarks>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public enum ExecutionStatus
+    [System.Text.Json.Serialization.JsonConverter(typeof(Stepflow.Api.Serialization.ExtensibleEnumConverter<ExecutionStatus>))]
+    public readonly partial struct ExecutionStatus : System.IEquatable<ExecutionStatus>, Stepflow.Api.Serialization.IExtensibleEnumValue<ExecutionStatus>
     {
+        private readonly string? _value;
 
-        /// <summary>A value this version of the SDK does not recognise (sent by a newer server). Never send it.</summary>
-        Unknown = -1,
+        /// <summary>Creates a value from its wire text; any text is accepted, also one this SDK does not know.</summary>
+        /// <param name="value">The text, as the server sends it.</param>
+        /// <exception cref="System.ArgumentNullException"><paramref name="value"/> is null.</exception>
+        public ExecutionStatus(string value)
+        {
+            _value = value ?? throw new System.ArgumentNullException(nameof(value));
+        }
 
         /// <summary>Still executing.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"running")]
-        [System.Runtime.Serialization.EnumMember(Value = @"running")]
-        Running = 0,
+        public static ExecutionStatus Running { get; } = new ExecutionStatus(@"running");
 
         /// <summary>Finished successfully (terminal).</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"completed")]
-        [System.Runtime.Serialization.EnumMember(Value = @"completed")]
-        Completed = 1,
+        public static ExecutionStatus Completed { get; } = new ExecutionStatus(@"completed");
 
         /// <summary>Finished with at least one failed item (terminal).</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"failed")]
-        [System.Runtime.Serialization.EnumMember(Value = @"failed")]
-        Failed = 2,
+        public static ExecutionStatus Failed { get; } = new ExecutionStatus(@"failed");
 
         /// <summary>Cancelled before it finished (terminal).</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"cancelled")]
-        [System.Runtime.Serialization.EnumMember(Value = @"cancelled")]
-        Cancelled = 3,
+        public static ExecutionStatus Cancelled { get; } = new ExecutionStatus(@"cancelled");
 
         /// <summary>Paused for debugging; not terminal.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"paused")]
-        [System.Runtime.Serialization.EnumMember(Value = @"paused")]
-        Paused = 4,
+        public static ExecutionStatus Paused { get; } = new ExecutionStatus(@"paused");
 
         /// <summary>Could not be resumed after an orchestrator restart (terminal).</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"recoveryFailed")]
-        [System.Runtime.Serialization.EnumMember(Value = @"recoveryFailed")]
-        RecoveryFailed = 5,
+        public static ExecutionStatus RecoveryFailed { get; } = new ExecutionStatus(@"recoveryFailed");
 
+        /// <summary>Compares two values by their wire text (ordinal).</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator ==(ExecutionStatus left, ExecutionStatus right) => left.Equals(right);
+
+        /// <summary>Compares two values by their wire text (ordinal).</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator !=(ExecutionStatus left, ExecutionStatus right) => !left.Equals(right);
+
+        /// <summary>Converts wire text to a value.</summary>
+        /// <param name="value">The text, as the server sends it.</param>
+        public static implicit operator ExecutionStatus(string value) => new ExecutionStatus(value);
+
+        static ExecutionStatus Stepflow.Api.Serialization.IExtensibleEnumValue<ExecutionStatus>.FromWire(string value) => new ExecutionStatus(value);
+
+        /// <inheritdoc />
+        public bool Equals(ExecutionStatus other) => string.Equals(_value, other._value, System.StringComparison.Ordinal);
+
+        /// <inheritdoc />
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        public override bool Equals(object? obj) => obj is ExecutionStatus other && Equals(other);
+
+        /// <inheritdoc />
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        public override int GetHashCode() => _value is null ? 0 : System.StringComparer.Ordinal.GetHashCode(_value);
+
+        /// <summary>The wire text (empty for the <see langword="default"/> value).</summary>
+        public override string ToString() => _value ?? string.Empty;
     }
 
     /// <summary>
@@ -884,7 +945,6 @@ namespace Stepflow.Api
         /// Current lifecycle status of the run.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExecutionStatus>))]
         public ExecutionStatus Status { get; set; } = default!;
 
         /// <summary>
@@ -1105,7 +1165,6 @@ namespace Stepflow.Api
         /// How `value` is applied; `merge_patch` when omitted.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("$type")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<OverrideType>))]
         public OverrideType? Type { get; set; } = Stepflow.Api.OverrideType.MergePatch;
 
         /// <summary>
@@ -1132,23 +1191,60 @@ namespace Stepflow.Api
     /// <summary>
     /// Patch format of a step override: `merge_patch` (RFC 7396 merge, the default) or `json_patch` (RFC 6902 operations, reserved and not yet supported).
     /// </summary>
+    /// <remarks>
+    /// An extensible value: it wraps the text the server sends, so a value this version of the SDK does not
+    /// know (from a newer server) still compares, prints and round-trips unchanged. The static properties are
+    /// the values the API document lists; <see cref="ToString"/> gives the wire text.
+    /// </remarks>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public enum OverrideType
+    [System.Text.Json.Serialization.JsonConverter(typeof(Stepflow.Api.Serialization.ExtensibleEnumConverter<OverrideType>))]
+    public readonly partial struct OverrideType : System.IEquatable<OverrideType>, Stepflow.Api.Serialization.IExtensibleEnumValue<OverrideType>
     {
+        private readonly string? _value;
 
-        /// <summary>A value this version of the SDK does not recognise (sent by a newer server). Never send it.</summary>
-        Unknown = -1,
+        /// <summary>Creates a value from its wire text; any text is accepted, also one this SDK does not know.</summary>
+        /// <param name="value">The text, as the server sends it.</param>
+        /// <exception cref="System.ArgumentNullException"><paramref name="value"/> is null.</exception>
+        public OverrideType(string value)
+        {
+            _value = value ?? throw new System.ArgumentNullException(nameof(value));
+        }
 
         /// <summary>An RFC 7396 JSON merge patch (the default).</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"merge_patch")]
-        [System.Runtime.Serialization.EnumMember(Value = @"merge_patch")]
-        MergePatch = 0,
+        public static OverrideType MergePatch { get; } = new OverrideType(@"merge_patch");
 
         /// <summary>An RFC 6902 JSON patch; reserved, not supported yet.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"json_patch")]
-        [System.Runtime.Serialization.EnumMember(Value = @"json_patch")]
-        JsonPatch = 1,
+        public static OverrideType JsonPatch { get; } = new OverrideType(@"json_patch");
 
+        /// <summary>Compares two values by their wire text (ordinal).</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator ==(OverrideType left, OverrideType right) => left.Equals(right);
+
+        /// <summary>Compares two values by their wire text (ordinal).</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator !=(OverrideType left, OverrideType right) => !left.Equals(right);
+
+        /// <summary>Converts wire text to a value.</summary>
+        /// <param name="value">The text, as the server sends it.</param>
+        public static implicit operator OverrideType(string value) => new OverrideType(value);
+
+        static OverrideType Stepflow.Api.Serialization.IExtensibleEnumValue<OverrideType>.FromWire(string value) => new OverrideType(value);
+
+        /// <inheritdoc />
+        public bool Equals(OverrideType other) => string.Equals(_value, other._value, System.StringComparison.Ordinal);
+
+        /// <inheritdoc />
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        public override bool Equals(object? obj) => obj is OverrideType other && Equals(other);
+
+        /// <inheritdoc />
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        public override int GetHashCode() => _value is null ? 0 : System.StringComparer.Ordinal.GetHashCode(_value);
+
+        /// <summary>The wire text (empty for the <see langword="default"/> value).</summary>
+        public override string ToString() => _value ?? string.Empty;
     }
 
     /// <summary>
@@ -1180,7 +1276,6 @@ namespace Stepflow.Api
         /// Current lifecycle status of the run.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExecutionStatus>))]
         public ExecutionStatus Status { get; set; } = default!;
 
         /// <summary>
@@ -1269,7 +1364,6 @@ namespace Stepflow.Api
         /// Lifecycle state reached by this item so far.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExecutionStatus>))]
         public ExecutionStatus Status { get; set; } = default!;
 
         /// <summary>
@@ -1365,7 +1459,6 @@ namespace Stepflow.Api
         /// Category of the failure.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("code")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TaskErrorCode>))]
         public TaskErrorCode Code { get; set; } = default!;
 
         /// <summary>
@@ -1398,68 +1491,87 @@ namespace Stepflow.Api
     /// <summary>
     /// Machine-readable failure category; UNREACHABLE and TIMEOUT are always retried, COMPONENT_FAILED and RESOURCE_UNAVAILABLE only under an `onError` retry policy, the rest never.
     /// </summary>
+    /// <remarks>
+    /// An extensible value: it wraps the text the server sends, so a value this version of the SDK does not
+    /// know (from a newer server) still compares, prints and round-trips unchanged. The static properties are
+    /// the values the API document lists; <see cref="ToString"/> gives the wire text.
+    /// </remarks>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public enum TaskErrorCode
+    [System.Text.Json.Serialization.JsonConverter(typeof(Stepflow.Api.Serialization.ExtensibleEnumConverter<TaskErrorCode>))]
+    public readonly partial struct TaskErrorCode : System.IEquatable<TaskErrorCode>, Stepflow.Api.Serialization.IExtensibleEnumValue<TaskErrorCode>
     {
+        private readonly string? _value;
 
-        /// <summary>A value this version of the SDK does not recognise (sent by a newer server). Never send it.</summary>
-        Unknown = -1,
+        /// <summary>Creates a value from its wire text; any text is accepted, also one this SDK does not know.</summary>
+        /// <param name="value">The text, as the server sends it.</param>
+        /// <exception cref="System.ArgumentNullException"><paramref name="value"/> is null.</exception>
+        public TaskErrorCode(string value)
+        {
+            _value = value ?? throw new System.ArgumentNullException(nameof(value));
+        }
 
         /// <summary>No more specific category applies.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"UNSPECIFIED")]
-        [System.Runtime.Serialization.EnumMember(Value = @"UNSPECIFIED")]
-        Unspecified = 0,
+        public static TaskErrorCode Unspecified { get; } = new TaskErrorCode(@"UNSPECIFIED");
 
         /// <summary>The component did not finish in time; always retried.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"TIMEOUT")]
-        [System.Runtime.Serialization.EnumMember(Value = @"TIMEOUT")]
-        Timeout = 1,
+        public static TaskErrorCode Timeout { get; } = new TaskErrorCode(@"TIMEOUT");
 
         /// <summary>The input was not what the component accepts.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"INVALID_INPUT")]
-        [System.Runtime.Serialization.EnumMember(Value = @"INVALID_INPUT")]
-        InvalidInput = 2,
+        public static TaskErrorCode InvalidInput { get; } = new TaskErrorCode(@"INVALID_INPUT");
 
         /// <summary>The component reported a failure; retried only under an onError retry policy.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"COMPONENT_FAILED")]
-        [System.Runtime.Serialization.EnumMember(Value = @"COMPONENT_FAILED")]
-        ComponentFailed = 3,
+        public static TaskErrorCode ComponentFailed { get; } = new TaskErrorCode(@"COMPONENT_FAILED");
 
         /// <summary>The task was cancelled.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"CANCELLED")]
-        [System.Runtime.Serialization.EnumMember(Value = @"CANCELLED")]
-        Cancelled = 4,
+        public static TaskErrorCode Cancelled { get; } = new TaskErrorCode(@"CANCELLED");
 
         /// <summary>The worker or plugin could not be reached; always retried.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"UNREACHABLE")]
-        [System.Runtime.Serialization.EnumMember(Value = @"UNREACHABLE")]
-        Unreachable = 5,
+        public static TaskErrorCode Unreachable { get; } = new TaskErrorCode(@"UNREACHABLE");
 
         /// <summary>No component is registered at the step's path.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"COMPONENT_NOT_FOUND")]
-        [System.Runtime.Serialization.EnumMember(Value = @"COMPONENT_NOT_FOUND")]
-        ComponentNotFound = 6,
+        public static TaskErrorCode ComponentNotFound { get; } = new TaskErrorCode(@"COMPONENT_NOT_FOUND");
 
         /// <summary>A resource the component needs was unavailable; retried only under an onError retry policy.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"RESOURCE_UNAVAILABLE")]
-        [System.Runtime.Serialization.EnumMember(Value = @"RESOURCE_UNAVAILABLE")]
-        ResourceUnavailable = 7,
+        public static TaskErrorCode ResourceUnavailable { get; } = new TaskErrorCode(@"RESOURCE_UNAVAILABLE");
 
         /// <summary>Evaluating an expression of the step failed.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"EXPRESSION_FAILURE")]
-        [System.Runtime.Serialization.EnumMember(Value = @"EXPRESSION_FAILURE")]
-        ExpressionFailure = 8,
+        public static TaskErrorCode ExpressionFailure { get; } = new TaskErrorCode(@"EXPRESSION_FAILURE");
 
         /// <summary>The orchestrator failed internally.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"ORCHESTRATOR_ERROR")]
-        [System.Runtime.Serialization.EnumMember(Value = @"ORCHESTRATOR_ERROR")]
-        OrchestratorError = 9,
+        public static TaskErrorCode OrchestratorError { get; } = new TaskErrorCode(@"ORCHESTRATOR_ERROR");
 
         /// <summary>The worker failed outside the component.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"WORKER_ERROR")]
-        [System.Runtime.Serialization.EnumMember(Value = @"WORKER_ERROR")]
-        WorkerError = 10,
+        public static TaskErrorCode WorkerError { get; } = new TaskErrorCode(@"WORKER_ERROR");
 
+        /// <summary>Compares two values by their wire text (ordinal).</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator ==(TaskErrorCode left, TaskErrorCode right) => left.Equals(right);
+
+        /// <summary>Compares two values by their wire text (ordinal).</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator !=(TaskErrorCode left, TaskErrorCode right) => !left.Equals(right);
+
+        /// <summary>Converts wire text to a value.</summary>
+        /// <param name="value">The text, as the server sends it.</param>
+        public static implicit operator TaskErrorCode(string value) => new TaskErrorCode(value);
+
+        static TaskErrorCode Stepflow.Api.Serialization.IExtensibleEnumValue<TaskErrorCode>.FromWire(string value) => new TaskErrorCode(value);
+
+        /// <inheritdoc />
+        public bool Equals(TaskErrorCode other) => string.Equals(_value, other._value, System.StringComparison.Ordinal);
+
+        /// <inheritdoc />
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        public override bool Equals(object? obj) => obj is TaskErrorCode other && Equals(other);
+
+        /// <inheritdoc />
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        public override int GetHashCode() => _value is null ? 0 : System.StringComparer.Ordinal.GetHashCode(_value);
+
+        /// <summary>The wire text (empty for the <see langword="default"/> value).</summary>
+        public override string ToString() => _value ?? string.Empty;
     }
 
     /// <summary>
@@ -1512,7 +1624,6 @@ namespace Stepflow.Api
         /// Final state of the step, `completed` or `failed`.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<StepStatus>))]
         public StepStatus Status { get; set; } = default!;
 
         /// <summary>
@@ -1552,7 +1663,6 @@ namespace Stepflow.Api
         /// Current lifecycle status of the run.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExecutionStatus>))]
         public ExecutionStatus Status { get; set; } = default!;
 
         /// <summary>
@@ -1653,7 +1763,6 @@ namespace Stepflow.Api
         /// Lifecycle state reached by this item so far.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ExecutionStatus>))]
         public ExecutionStatus Status { get; set; } = default!;
 
         /// <summary>
@@ -1700,7 +1809,6 @@ namespace Stepflow.Api
         /// Where the step currently stands.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<StepStatus>))]
         public StepStatus Status { get; set; } = default!;
 
         private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
@@ -1721,43 +1829,72 @@ namespace Stepflow.Api
     /// <summary>
     /// Lifecycle state of a step: `blocked` (waiting on dependencies), `runnable`, `running`, `completed`, `skipped` or `failed`.
     /// </summary>
+    /// <remarks>
+    /// An extensible value: it wraps the text the server sends, so a value this version of the SDK does not
+    /// know (from a newer server) still compares, prints and round-trips unchanged. The static properties are
+    /// the values the API document lists; <see cref="ToString"/> gives the wire text.
+    /// </remarks>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public enum StepStatus
+    [System.Text.Json.Serialization.JsonConverter(typeof(Stepflow.Api.Serialization.ExtensibleEnumConverter<StepStatus>))]
+    public readonly partial struct StepStatus : System.IEquatable<StepStatus>, Stepflow.Api.Serialization.IExtensibleEnumValue<StepStatus>
     {
+        private readonly string? _value;
 
-        /// <summary>A value this version of the SDK does not recognise (sent by a newer server). Never send it.</summary>
-        Unknown = -1,
+        /// <summary>Creates a value from its wire text; any text is accepted, also one this SDK does not know.</summary>
+        /// <param name="value">The text, as the server sends it.</param>
+        /// <exception cref="System.ArgumentNullException"><paramref name="value"/> is null.</exception>
+        public StepStatus(string value)
+        {
+            _value = value ?? throw new System.ArgumentNullException(nameof(value));
+        }
 
         /// <summary>Waiting for the steps it depends on.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"blocked")]
-        [System.Runtime.Serialization.EnumMember(Value = @"blocked")]
-        Blocked = 0,
+        public static StepStatus Blocked { get; } = new StepStatus(@"blocked");
 
         /// <summary>Its inputs are available; waiting to be started.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"runnable")]
-        [System.Runtime.Serialization.EnumMember(Value = @"runnable")]
-        Runnable = 1,
+        public static StepStatus Runnable { get; } = new StepStatus(@"runnable");
 
         /// <summary>Executing.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"running")]
-        [System.Runtime.Serialization.EnumMember(Value = @"running")]
-        Running = 2,
+        public static StepStatus Running { get; } = new StepStatus(@"running");
 
         /// <summary>Finished successfully.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"completed")]
-        [System.Runtime.Serialization.EnumMember(Value = @"completed")]
-        Completed = 3,
+        public static StepStatus Completed { get; } = new StepStatus(@"completed");
 
         /// <summary>Not executed.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"skipped")]
-        [System.Runtime.Serialization.EnumMember(Value = @"skipped")]
-        Skipped = 4,
+        public static StepStatus Skipped { get; } = new StepStatus(@"skipped");
 
         /// <summary>Finished with an error.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"failed")]
-        [System.Runtime.Serialization.EnumMember(Value = @"failed")]
-        Failed = 5,
+        public static StepStatus Failed { get; } = new StepStatus(@"failed");
 
+        /// <summary>Compares two values by their wire text (ordinal).</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator ==(StepStatus left, StepStatus right) => left.Equals(right);
+
+        /// <summary>Compares two values by their wire text (ordinal).</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator !=(StepStatus left, StepStatus right) => !left.Equals(right);
+
+        /// <summary>Converts wire text to a value.</summary>
+        /// <param name="value">The text, as the server sends it.</param>
+        public static implicit operator StepStatus(string value) => new StepStatus(value);
+
+        static StepStatus Stepflow.Api.Serialization.IExtensibleEnumValue<StepStatus>.FromWire(string value) => new StepStatus(value);
+
+        /// <inheritdoc />
+        public bool Equals(StepStatus other) => string.Equals(_value, other._value, System.StringComparison.Ordinal);
+
+        /// <inheritdoc />
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        public override bool Equals(object? obj) => obj is StepStatus other && Equals(other);
+
+        /// <inheritdoc />
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        public override int GetHashCode() => _value is null ? 0 : System.StringComparer.Ordinal.GetHashCode(_value);
+
+        /// <summary>The wire text (empty for the <see langword="default"/> value).</summary>
+        public override string ToString() => _value ?? string.Empty;
     }
 
     /// <summary>
@@ -2198,7 +2335,6 @@ namespace Stepflow.Api
         /// Where the step currently stands.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<StepStatus>))]
         public StepStatus Status { get; set; } = default!;
 
         /// <summary>
@@ -2287,7 +2423,6 @@ namespace Stepflow.Api
         /// Where the step currently stands.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("status")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<StepStatus>))]
         public StepStatus Status { get; set; } = default!;
 
         /// <summary>
@@ -2542,7 +2677,6 @@ namespace Stepflow.Api
         /// How severe the finding is.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("level")]
-        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DiagnosticLevel>))]
         public DiagnosticLevel Level { get; set; } = default!;
 
         /// <summary>
@@ -2587,28 +2721,63 @@ namespace Stepflow.Api
     /// <summary>
     /// Severity of a finding: `fatal` stops analysis, `error` means execution will fail, `warning` means it will probably cause trouble.
     /// </summary>
+    /// <remarks>
+    /// An extensible value: it wraps the text the server sends, so a value this version of the SDK does not
+    /// know (from a newer server) still compares, prints and round-trips unchanged. The static properties are
+    /// the values the API document lists; <see cref="ToString"/> gives the wire text.
+    /// </remarks>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.7.1.0 (NJsonSchema v11.6.1.0 (Newtonsoft.Json v13.0.0.0))")]
-    public enum DiagnosticLevel
+    [System.Text.Json.Serialization.JsonConverter(typeof(Stepflow.Api.Serialization.ExtensibleEnumConverter<DiagnosticLevel>))]
+    public readonly partial struct DiagnosticLevel : System.IEquatable<DiagnosticLevel>, Stepflow.Api.Serialization.IExtensibleEnumValue<DiagnosticLevel>
     {
+        private readonly string? _value;
 
-        /// <summary>A value this version of the SDK does not recognise (sent by a newer server). Never send it.</summary>
-        Unknown = -1,
+        /// <summary>Creates a value from its wire text; any text is accepted, also one this SDK does not know.</summary>
+        /// <param name="value">The text, as the server sends it.</param>
+        /// <exception cref="System.ArgumentNullException"><paramref name="value"/> is null.</exception>
+        public DiagnosticLevel(string value)
+        {
+            _value = value ?? throw new System.ArgumentNullException(nameof(value));
+        }
 
         /// <summary>Analysis could not go on.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"fatal")]
-        [System.Runtime.Serialization.EnumMember(Value = @"fatal")]
-        Fatal = 0,
+        public static DiagnosticLevel Fatal { get; } = new DiagnosticLevel(@"fatal");
 
         /// <summary>Running the flow will fail.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"error")]
-        [System.Runtime.Serialization.EnumMember(Value = @"error")]
-        Error = 1,
+        public static DiagnosticLevel Error { get; } = new DiagnosticLevel(@"error");
 
         /// <summary>Likely to cause trouble, though the flow may still run.</summary>
-        [System.Text.Json.Serialization.JsonStringEnumMemberName(@"warning")]
-        [System.Runtime.Serialization.EnumMember(Value = @"warning")]
-        Warning = 2,
+        public static DiagnosticLevel Warning { get; } = new DiagnosticLevel(@"warning");
 
+        /// <summary>Compares two values by their wire text (ordinal).</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator ==(DiagnosticLevel left, DiagnosticLevel right) => left.Equals(right);
+
+        /// <summary>Compares two values by their wire text (ordinal).</summary>
+        /// <param name="left">The first value.</param>
+        /// <param name="right">The second value.</param>
+        public static bool operator !=(DiagnosticLevel left, DiagnosticLevel right) => !left.Equals(right);
+
+        /// <summary>Converts wire text to a value.</summary>
+        /// <param name="value">The text, as the server sends it.</param>
+        public static implicit operator DiagnosticLevel(string value) => new DiagnosticLevel(value);
+
+        static DiagnosticLevel Stepflow.Api.Serialization.IExtensibleEnumValue<DiagnosticLevel>.FromWire(string value) => new DiagnosticLevel(value);
+
+        /// <inheritdoc />
+        public bool Equals(DiagnosticLevel other) => string.Equals(_value, other._value, System.StringComparison.Ordinal);
+
+        /// <inheritdoc />
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        public override bool Equals(object? obj) => obj is DiagnosticLevel other && Equals(other);
+
+        /// <inheritdoc />
+        [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+        public override int GetHashCode() => _value is null ? 0 : System.StringComparer.Ordinal.GetHashCode(_value);
+
+        /// <summary>The wire text (empty for the <see langword="default"/> value).</summary>
+        public override string ToString() => _value ?? string.Empty;
     }
 
     /// <summary>

@@ -24,9 +24,10 @@ public static class StepflowJson
     /// <summary>Applies the Stepflow settings to <paramref name="options"/>.</summary>
     /// <remarks>
     /// <list type="bullet">
-    /// <item>Enums use their wire names and tolerate values this SDK does not know (see <see cref="ForwardCompatibleEnumConverter{TEnum}"/>).
-    /// The generated models pin a <see cref="JsonStringEnumConverter{TEnum}"/> on each enum property, which
-    /// would win over options-level converters, so a resolver modifier replaces it.</item>
+    /// <item>String enumerations are extensible values (see <see cref="IExtensibleEnumValue{TSelf}"/>): each carries
+    /// its own <see cref="ExtensibleEnumConverter{TValue}"/>, which keeps a value this SDK does not know (a new
+    /// run status, an integer error code from a 0.11.1 server) as its text, so nothing needs configuring here. Integer enumerations (the 0.11 documents have none)
+    /// stay C# enums and are read and written as numbers.</item>
     /// <item>Union tags (<c>outcome</c>, <c>event</c>, <c>action</c>) may appear anywhere in an object: the
     /// server writes <c>event</c> after <c>sequenceNumber</c>.</item>
     /// <item>An unknown union tag (a new event type) yields the base type instead of an exception.</item>
@@ -37,7 +38,6 @@ public static class StepflowJson
     {
         ArgumentNullException.ThrowIfNull(options);
         options.AllowOutOfOrderMetadataProperties = true;
-        options.Converters.Add(new ForwardCompatibleEnumConverterFactory());
         var resolver = options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver();
         options.TypeInfoResolver = resolver.WithAddedModifier(ApplyForwardCompatibility);
     }
@@ -48,23 +48,6 @@ public static class StepflowJson
         {
             polymorphism.IgnoreUnrecognizedTypeDiscriminators = true;
             polymorphism.UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FallBackToNearestAncestor;
-        }
-
-        if (typeInfo.Kind != JsonTypeInfoKind.Object)
-        {
-            return;
-        }
-
-        foreach (var property in typeInfo.Properties)
-        {
-            var enumType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
-            if (enumType.IsEnum)
-            {
-                // For a Nullable<TEnum> property STJ wraps the element converter itself.
-                property.CustomConverter = enumType == property.PropertyType
-                    ? ForwardCompatibleEnumConverterFactory.For(enumType)
-                    : null;
-            }
         }
     }
 }

@@ -173,7 +173,7 @@ public sealed class ErrorResponseTests : IDisposable
         _mock.RespondText("GET", "/api/v1/runs", 400, body);
 
         var ex = await Assert.ThrowsAsync<StepflowApiException>(
-            () => _mock.RunClient().ListRunsAsync(status: ExecutionStatus.Completed, cancellationToken: _mock.Timeout));
+            () => _mock.RunClient().ListRunsAsync(status: "done", cancellationToken: _mock.Timeout));
 
         Assert.Equal(400, ex.StatusCode);
         Assert.Equal(body, ex.Response);

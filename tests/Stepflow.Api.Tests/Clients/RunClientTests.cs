@@ -56,6 +56,20 @@ public sealed class RunClientTests : IDisposable
     }
 
     [Fact]
+    public async Task ListRuns_SendsAStatusThisSdkDoesNotKnow_AsItsWireText()
+    {
+        _mock.RespondJson("GET", "/api/v1/runs", """{"runs":[]}""");
+
+        await _mock.RunClient().ListRunsAsync(status: new ExecutionStatus("archived"), cancellationToken: _mock.Timeout);
+        await _mock.RunClient().ListRunsAsync(status: "recoveryFailed", cancellationToken: _mock.Timeout);
+
+        var requests = _mock.Server.LogEntries.Select(e => e.RequestMessage).ToList();
+        Assert.Equal(2, requests.Count);
+        Assert.Equal(new Dictionary<string, string> { ["status"] = "archived" }, MockStepflowServer.QueryOf(requests[0]));
+        Assert.Equal(new Dictionary<string, string> { ["status"] = "recoveryFailed" }, MockStepflowServer.QueryOf(requests[1]));
+    }
+
+    [Fact]
     public async Task ListRuns_WithoutFilters_SendsNoQuery()
     {
         _mock.RespondJson("GET", "/api/v1/runs", """{"runs":[]}""");

@@ -60,10 +60,15 @@ public class ServiceModelsTests
         Assert.Equal("udf.json", response.Filename);
     }
 
+    public static TheoryData<string, BlobType> BlobTypes => new()
+    {
+        { "flow", BlobType.Flow },
+        { "data", BlobType.Data },
+        { "binary", BlobType.Binary },
+    };
+
     [Theory]
-    [InlineData("flow", BlobType.Flow)]
-    [InlineData("data", BlobType.Data)]
-    [InlineData("binary", BlobType.Binary)]
+    [MemberData(nameof(BlobTypes))]
     public void GetBlobResponse_BlobTypes(string wire, BlobType expected)
     {
         var response = JsonAssert.Deserialize<GetBlobResponse>(

@@ -1,61 +1,33 @@
-using System.Reflection;
-using System.Text.Json.Serialization;
 using Wire = Stepflow.Api;
 
 namespace Stepflow.Client.Protocol.V011;
 
 /// <summary>
-/// Translates the 0.11 generated enums to the SDK's extensible values and back, through their wire names
-/// (<c>running</c>, <c>COMPONENT_FAILED</c>, …), so both spell a value the same way.
+/// Translates the 0.11 generated values to the SDK's extensible values and back, through their wire text
+/// (<c>running</c>, <c>COMPONENT_FAILED</c>, <c>-32100</c>, …). Both layers keep any text a server sends, so
+/// a value this SDK does not know (a newer server's status) passes through unchanged.
 /// </summary>
 internal static class V011Values
 {
-    public static RunStatus FromWire(Wire.ExecutionStatus value) => new(Name(value));
+    public static RunStatus FromWire(Wire.ExecutionStatus value) => Text(value.ToString()) is { } text ? new(text) : default;
 
-    public static StepStatus FromWire(Wire.StepStatus value) => new(Name(value));
+    public static StepStatus FromWire(Wire.StepStatus value) => Text(value.ToString()) is { } text ? new(text) : default;
 
-    public static TaskErrorCode FromWire(Wire.TaskErrorCode value) => new(Name(value));
+    public static TaskErrorCode FromWire(Wire.TaskErrorCode value) => Text(value.ToString()) is { } text ? new(text) : default;
 
-    public static DiagnosticLevel FromWire(Wire.DiagnosticLevel value) => new(Name(value));
+    public static DiagnosticLevel FromWire(Wire.DiagnosticLevel value) => Text(value.ToString()) is { } text ? new(text) : default;
 
-    public static BlobType FromWire(Wire.BlobType value) => new(Name(value));
+    public static BlobType FromWire(Wire.BlobType value) => Text(value.ToString()) is { } text ? new(text) : default;
 
-    /// <exception cref="ArgumentException">The server generation has no such status (named after the caller's <c>query</c>).</exception>
-    public static Wire.ExecutionStatus ToWire(RunStatus value) => Parse<Wire.ExecutionStatus>(value.ToString(), "run status", "query");
+    /// <summary>Any status, known to this SDK or not; the empty <see langword="default"/> stays empty.</summary>
+    public static Wire.ExecutionStatus ToWire(RunStatus value) => value == default ? default : new(value.ToString());
 
-    /// <exception cref="ArgumentException">The server generation has no such blob type (named after the caller's <c>blobType</c>).</exception>
-    public static Wire.BlobType ToWire(BlobType value) => Parse<Wire.BlobType>(value.ToString(), "blob type", "blobType");
+    /// <summary>Any blob type, known to this SDK or not; the empty <see langword="default"/> stays empty.</summary>
+    public static Wire.BlobType ToWire(BlobType value) => value == default ? default : new(value.ToString());
 
-    /// <summary>The wire name; a value the generated enum did not know reads as <c>unknown</c>.</summary>
-    private static string Name<TEnum>(TEnum value)
-        where TEnum : struct, Enum => Names<TEnum>.ByValue.TryGetValue(value, out var name) ? name : "unknown";
-
-    private static TEnum Parse<TEnum>(string name, string what, string parameter)
-        where TEnum : struct, Enum =>
-        Names<TEnum>.ByName.TryGetValue(name, out var value)
-            ? value
-            : throw new ArgumentException($"0.11 servers have no {what} '{name}'.", parameter);
-
-    private static class Names<TEnum>
-        where TEnum : struct, Enum
-    {
-        public static readonly Dictionary<TEnum, string> ByValue = Build();
-
-        public static readonly Dictionary<string, TEnum> ByName = ByValue.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
-
-        private static Dictionary<TEnum, string> Build()
-        {
-            // The generated members carry their wire names; Unknown (the fallback for values the SDK did not know) has none.
-            var names = new Dictionary<TEnum, string>();
-            foreach (var field in typeof(TEnum).GetFields(BindingFlags.Public | BindingFlags.Static))
-            {
-                if (field.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()?.Name is { Length: > 0 } name)
-                {
-                    names[(TEnum)field.GetValue(null)!] = name;
-                }
-            }
-
-            return names;
-        }
-    }
+    /// <summary>
+    /// The text, or null for the empty <see langword="default"/> value or a blank text, which the SDK's values
+    /// do not accept (they read as their own <see langword="default"/>).
+    /// </summary>
+    private static string? Text(string text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }
