@@ -118,7 +118,7 @@ namespace Stepflow.Api
                     request_.Method = System.Net.Http.HttpMethod.Get;
                     request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
+                    var urlBuilder_ = new System.Text.StringBuilder((_baseUrl?.Length ?? 0) + 96);
                     if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
                     // Operation Path: "health"
                     urlBuilder_.Append("health");
@@ -424,7 +424,7 @@ namespace Stepflow.Api
                     request_.Method = System.Net.Http.HttpMethod.Post;
                     request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
+                    var urlBuilder_ = new System.Text.StringBuilder((_baseUrl?.Length ?? 0) + 96);
                     if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
                     // Operation Path: "blobs"
                     urlBuilder_.Append("blobs");
@@ -504,7 +504,7 @@ namespace Stepflow.Api
                     request_.Method = System.Net.Http.HttpMethod.Get;
                     request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
+                    var urlBuilder_ = new System.Text.StringBuilder((_baseUrl?.Length ?? 0) + 96);
                     if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
                     // Operation Path: "blobs/{blobId}"
                     urlBuilder_.Append("blobs/");
@@ -798,7 +798,7 @@ namespace Stepflow.Api
                     request_.Method = System.Net.Http.HttpMethod.Get;
                     request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
+                    var urlBuilder_ = new System.Text.StringBuilder((_baseUrl?.Length ?? 0) + 96);
                     if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
                     // Operation Path: "components"
                     urlBuilder_.Append("components");
@@ -1104,7 +1104,7 @@ namespace Stepflow.Api
                     request_.Method = System.Net.Http.HttpMethod.Get;
                     request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
+                    var urlBuilder_ = new System.Text.StringBuilder((_baseUrl?.Length ?? 0) + 96);
                     if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
                     // Operation Path: "runs"
                     urlBuilder_.Append("runs");
@@ -1222,7 +1222,7 @@ namespace Stepflow.Api
                     request_.Method = System.Net.Http.HttpMethod.Post;
                     request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
+                    var urlBuilder_ = new System.Text.StringBuilder((_baseUrl?.Length ?? 0) + 96);
                     if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
                     // Operation Path: "runs"
                     urlBuilder_.Append("runs");
@@ -1320,7 +1320,7 @@ namespace Stepflow.Api
                     request_.Method = System.Net.Http.HttpMethod.Get;
                     request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
+                    var urlBuilder_ = new System.Text.StringBuilder((_baseUrl?.Length ?? 0) + 96);
                     if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
                     // Operation Path: "runs/{runId}"
                     urlBuilder_.Append("runs/");
@@ -1410,7 +1410,7 @@ namespace Stepflow.Api
                 {
                     request_.Method = System.Net.Http.HttpMethod.Delete;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
+                    var urlBuilder_ = new System.Text.StringBuilder((_baseUrl?.Length ?? 0) + 96);
                     if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
                     // Operation Path: "runs/{runId}"
                     urlBuilder_.Append("runs/");
@@ -1492,7 +1492,7 @@ namespace Stepflow.Api
                     request_.Method = System.Net.Http.HttpMethod.Get;
                     request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
+                    var urlBuilder_ = new System.Text.StringBuilder((_baseUrl?.Length ?? 0) + 96);
                     if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
                     // Operation Path: "runs/{runId}/items"
                     urlBuilder_.Append("runs/");
@@ -1574,7 +1574,7 @@ namespace Stepflow.Api
                     request_.Method = System.Net.Http.HttpMethod.Get;
                     request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
+                    var urlBuilder_ = new System.Text.StringBuilder((_baseUrl?.Length ?? 0) + 96);
                     if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
                     // Operation Path: "runs/{runId}/flow"
                     urlBuilder_.Append("runs/");
@@ -1657,7 +1657,7 @@ namespace Stepflow.Api
                     request_.Method = System.Net.Http.HttpMethod.Get;
                     request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
+                    var urlBuilder_ = new System.Text.StringBuilder((_baseUrl?.Length ?? 0) + 96);
                     if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
                     // Operation Path: "runs/{runId}/steps"
                     urlBuilder_.Append("runs/");
@@ -1751,7 +1751,7 @@ namespace Stepflow.Api
                     request_.Method = System.Net.Http.HttpMethod.Get;
                     request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
+                    var urlBuilder_ = new System.Text.StringBuilder((_baseUrl?.Length ?? 0) + 96);
                     if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
                     // Operation Path: "runs/{runId}/steps/{stepId}"
                     urlBuilder_.Append("runs/");
@@ -1854,7 +1854,7 @@ namespace Stepflow.Api
                     request_.Method = System.Net.Http.HttpMethod.Get;
                     request_.Headers.TryAddWithoutValidation("Accept", "text/event-stream");
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
+                    var urlBuilder_ = new System.Text.StringBuilder((_baseUrl?.Length ?? 0) + 96);
                     if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
                     // Operation Path: "runs/{runId}/events"
                     urlBuilder_.Append("runs/");
@@ -1953,7 +1953,7 @@ namespace Stepflow.Api
                     request_.Method = System.Net.Http.HttpMethod.Post;
                     request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
+                    var urlBuilder_ = new System.Text.StringBuilder((_baseUrl?.Length ?? 0) + 96);
                     if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
                     // Operation Path: "runs/{runId}/cancel"
                     urlBuilder_.Append("runs/");
@@ -2261,7 +2261,7 @@ namespace Stepflow.Api
                     request_.Method = System.Net.Http.HttpMethod.Post;
                     request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
+                    var urlBuilder_ = new System.Text.StringBuilder((_baseUrl?.Length ?? 0) + 96);
                     if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
                     // Operation Path: "flows"
                     urlBuilder_.Append("flows");
@@ -2341,7 +2341,7 @@ namespace Stepflow.Api
                     request_.Method = System.Net.Http.HttpMethod.Get;
                     request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
+                    var urlBuilder_ = new System.Text.StringBuilder((_baseUrl?.Length ?? 0) + 96);
                     if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
                     // Operation Path: "flows/{flowId}"
                     urlBuilder_.Append("flows/");
@@ -2421,7 +2421,7 @@ namespace Stepflow.Api
                 {
                     request_.Method = System.Net.Http.HttpMethod.Delete;
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
+                    var urlBuilder_ = new System.Text.StringBuilder((_baseUrl?.Length ?? 0) + 96);
                     if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
                     // Operation Path: "flows/{flowId}"
                     urlBuilder_.Append("flows/");
@@ -2497,7 +2497,7 @@ namespace Stepflow.Api
                     request_.Method = System.Net.Http.HttpMethod.Get;
                     request_.Headers.TryAddWithoutValidation("Accept", "application/json");
 
-                    var urlBuilder_ = new System.Text.StringBuilder();
+                    var urlBuilder_ = new System.Text.StringBuilder((_baseUrl?.Length ?? 0) + 96);
                     if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
                     // Operation Path: "flows/{flowId}/variables"
                     urlBuilder_.Append("flows/");
