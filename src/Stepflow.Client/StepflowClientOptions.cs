@@ -12,6 +12,12 @@ public sealed class StepflowClientOptions
     public Uri? ServerUrl { get; set; }
 
     /// <summary>
+    /// The server's API generation: <see cref="StepflowApiGeneration.Automatic"/> (the default) detects it with one
+    /// request the first time a call needs it; pin it when you know the server, to save that request.
+    /// </summary>
+    public StepflowApiGeneration ApiGeneration { get; set; }
+
+    /// <summary>
     /// A token sent as <c>Authorization: Bearer …</c> with every request (for a gateway in front of the
     /// server). Never logged and never part of an exception message or <see cref="ToString"/>.
     /// </summary>
