@@ -2,9 +2,34 @@ namespace Stepflow.Client;
 
 public partial class StepflowClient
 {
-    /// <summary>Checks that the server is up (<c>GET /health</c>) and reports its version or build.</summary>
-    public virtual Task<ServerHealth> HealthCheckAsync(CancellationToken cancellationToken = default) =>
-        CallAsync("HealthCheck", static (protocol, ct) => protocol.GetHealthAsync(ct), cancellationToken);
+    /// <summary>
+    /// Checks that the server is up (<c>GET /health</c>) and reports its API generation
+    /// (<see cref="ServerHealth.ApiGeneration"/>) and its version or build.
+    /// </summary>
+    /// <remarks>When the client has not detected the server's generation yet, this call is the detection: one request.</remarks>
+    /// <exception cref="StepflowUnsupportedServerException">The address does not answer like a Stepflow server.</exception>
+    public virtual async Task<ServerHealth> HealthCheckAsync(CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref _protocol) is null &&
+            await DetectForHealthAsync(cancellationToken).ConfigureAwait(false) is { } detected)
+        {
+            return detected;
+        }
+
+        return await CallAsync("HealthCheck", static (protocol, ct) => protocol.GetHealthAsync(ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ServerHealth?> DetectForHealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await DetectAsync(cancellationToken).ConfigureAwait(false)).Health;
+        }
+        catch (Exception ex) when (ErrorMapper.Map(ex, "HealthCheck", cancellationToken) is { } mapped && !ReferenceEquals(mapped, ex))
+        {
+            throw mapped;
+        }
+    }
 
     /// <summary>
     /// Lists the components flows can use (<c>GET /components</c>), sorted by path. When a plugin failed

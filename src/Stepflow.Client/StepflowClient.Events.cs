@@ -56,7 +56,8 @@ public partial class StepflowClient
         var wanted = options.EventTypes is { } types ? new HashSet<string>(types, StringComparer.Ordinal) : null;
         // A server that filters by type still closes right after run_completed, even when the filter hides it:
         // a clean close may then be the end. A client-side filter sees every event, completion included.
-        var completionHidden = wanted is not null && _protocol.FiltersEventTypes && !wanted.Contains(RunEventTypes.RunCompleted);
+        var protocol = await GetProtocolAsync(cancellationToken).ConfigureAwait(false);
+        var completionHidden = wanted is not null && protocol.FiltersEventTypes && !wanted.Contains(RunEventTypes.RunCompleted);
         var failures = 0;
         Exception? lastFailure = null;
         var draining = false;
@@ -78,7 +79,7 @@ public partial class StepflowClient
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
 
-            var (connection, connectFailure) = await TryOpenEventStreamAsync(
+            var (connection, connectFailure) = await TryOpenEventStreamAsync(protocol,
                 runId, options, delivered.LastSequenceNumber ?? options.Since, cancellationToken).ConfigureAwait(false);
             if (connection is null)
             {
@@ -171,7 +172,7 @@ public partial class StepflowClient
     }
 
     /// <summary>Opens one connection; transient failures are returned, every other error is thrown mapped.</summary>
-    private async Task<(EventStreamConnection? Connection, Exception? Failure)> TryOpenEventStreamAsync(Guid runId,
+    private async Task<(EventStreamConnection? Connection, Exception? Failure)> TryOpenEventStreamAsync(IStepflowProtocol protocol, Guid runId,
         EventStreamOptions options, long? since, CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
@@ -191,7 +192,6 @@ public partial class StepflowClient
             return (null, ex);
         }
 
-        var protocol = _protocol;
         return (await EventStreamConnection.OpenAsync(response, (eventType, data) => Parse(protocol, eventType, data), cancellationToken)
             .ConfigureAwait(false), null);
     }

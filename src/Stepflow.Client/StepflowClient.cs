@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Stepflow.Client.Protocol;
 using Stepflow.Client.Protocol.V011;
+using Stepflow.Client.Protocol.V012;
 
 namespace Stepflow.Client;
 
@@ -23,7 +24,9 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
     private readonly bool _ownsHttpClient;
     private readonly StepflowClientOptions _options = null!;
     private readonly HttpTransport _transport = null!;
-    private readonly IStepflowProtocol _protocol = null!;
+    // Set at construction when the generation is pinned, else by the first call's detection; never changes after.
+    private IStepflowProtocol? _protocol;
+    private readonly SemaphoreSlim _detection = new(1, 1);
     private readonly ResiliencePipeline _retry = ResiliencePipeline.Empty;
     private readonly ILogger _logger = NullLogger.Instance;
     private int _disposed;
@@ -105,7 +108,7 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
         BaseAddress = ServerRoot(serverUrl);
         options.ValidateTransport(BaseAddress);
         _transport = new HttpTransport(_http, BaseAddress, options);
-        _protocol = CreateProtocol(_transport);
+        _protocol = options.ApiGeneration == StepflowApiGeneration.Automatic ? null : CreateProtocol(options.ApiGeneration, _transport);
     }
 
     /// <summary>The server's root URL (without <c>/api/v1</c>).</summary>
@@ -141,7 +144,51 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
     /// <param name="call">The call, one attempt of it; it must build a fresh request each time it is invoked.</param>
     /// <param name="extraTime">Time the server is expected to hold the request (long poll), added to both timeouts.</param>
     /// <param name="cancellationToken">The caller's token.</param>
-    private protected async Task<T> CallAsync<TState, T>(Operation operation, RetrySafety safety, TState state,
+    private protected Task<T> CallAsync<TState, T>(Operation operation, RetrySafety safety, TState state,
+        Func<IStepflowProtocol, TState, CancellationToken, Task<T>> call, TimeSpan extraTime, CancellationToken cancellationToken) =>
+        Volatile.Read(ref _protocol) is { } protocol
+            ? CallAsync(protocol, operation, safety, state, call, extraTime, cancellationToken)
+            : DetectThenCallAsync(operation, safety, state, call, extraTime, cancellationToken);
+
+    private async Task<T> DetectThenCallAsync<TState, T>(Operation operation, RetrySafety safety, TState state,
+        Func<IStepflowProtocol, TState, CancellationToken, Task<T>> call, TimeSpan extraTime, CancellationToken cancellationToken)
+    {
+        var (protocol, _) = await DetectAsync(cancellationToken).ConfigureAwait(false);
+        return await CallAsync(protocol, operation, safety, state, call, extraTime, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The server's generation, asked once (docs/server-api.md §1.2): callers wait in turn, each with its own token,
+    /// and the first answer is kept; a failed detection is not, so the next call asks again. Returns the health answer
+    /// too when this call was the one that asked.
+    /// </summary>
+    private async Task<(IStepflowProtocol Protocol, ServerHealth? Health)> DetectAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        await _detection.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Volatile.Read(ref _protocol) is { } known)
+            {
+                return (known, null);
+            }
+
+            // Retried like any read. The detector classifies its own answers, so the protocol passed along only has to
+            // leave failures as they are, which the 0.12 one (stateless, cheap) does.
+            var health = await CallAsync(new V012Protocol(_transport), new Operation("DetectServer"), RetrySafety.Safe, _transport,
+                static (_, transport, ct) => ServerDetector.ProbeAsync(transport, ct), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            var protocol = CreateProtocol(health.ApiGeneration, _transport);
+            ClientLog.ServerDetected(_logger, BaseAddress, health.Description);
+            Volatile.Write(ref _protocol, protocol);
+            return (protocol, health);
+        }
+        finally
+        {
+            _detection.Release();
+        }
+    }
+
+    private async Task<T> CallAsync<TState, T>(IStepflowProtocol protocol, Operation operation, RetrySafety safety, TState state,
         Func<IStepflowProtocol, TState, CancellationToken, Task<T>> call, TimeSpan extraTime, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
@@ -163,17 +210,17 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
             {
                 try
                 {
-                    first = Outcome.FromResult<object?>(await call(_protocol, state, attempt.Token).ConfigureAwait(false));
+                    first = Outcome.FromResult<object?>(await call(protocol, state, attempt.Token).ConfigureAwait(false));
                 }
                 catch (Exception ex)
                 {
-                    first = Failed(ex, _protocol, attempt, limit, attemptIsShorter, cancellationToken);
+                    first = Failed(ex, protocol, attempt, limit, attemptIsShorter, cancellationToken);
                 }
             }
 
             if (first.Exception is { } failure && FailureClassifier.ShouldRetry(failure, safety, _options.Retry.MaxRetryAfter) && _retry != ResiliencePipeline.Empty)
             {
-                first = await RetryAsync(operation, safety, state, call, failure, requestTimeout, operationTimeout, started, cancellationToken)
+                first = await RetryAsync(protocol, operation, safety, state, call, failure, requestTimeout, operationTimeout, started, cancellationToken)
                     .ConfigureAwait(false);
             }
 
@@ -206,7 +253,7 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
     /// The attempts after a first one that failed in a way worth repeating: through the Polly pipeline (backoff,
     /// <c>Retry-After</c>, logging, the retry budget), all within what is left of the operation timeout.
     /// </summary>
-    private async ValueTask<Outcome<object?>> RetryAsync<TState, T>(Operation operation, RetrySafety safety, TState state,
+    private async ValueTask<Outcome<object?>> RetryAsync<TState, T>(IStepflowProtocol protocol, Operation operation, RetrySafety safety, TState state,
         Func<IStepflowProtocol, TState, CancellationToken, Task<T>> call, Exception firstFailure, TimeSpan requestTimeout,
         TimeSpan operationTimeout, long started, CancellationToken cancellationToken)
     {
@@ -236,7 +283,7 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
 
                 var (call, protocol, state, requestTimeout) = args;
                 return AttemptAsync(protocol, state, call, requestTimeout, attemptTimeout: true, ctx.CancellationToken);
-            }, context, (call, _protocol, state, requestTimeout)).ConfigureAwait(false);
+            }, context, (call, protocol, state, requestTimeout)).ConfigureAwait(false);
         }
         finally
         {
@@ -318,7 +365,28 @@ public partial class StepflowClient : IStepflowExecutor, IDisposable
 
     /// <summary>The implementation of the server's API generation.</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1859", Justification = "The seam: every generation implements the interface.")]
-    private static IStepflowProtocol CreateProtocol(HttpTransport transport) => new V011Protocol(transport);
+    private static IStepflowProtocol CreateProtocol(StepflowApiGeneration generation, HttpTransport transport) => generation switch
+    {
+        StepflowApiGeneration.V011 => new V011Protocol(transport),
+        StepflowApiGeneration.V012 => new V012Protocol(transport),
+        _ => throw new ArgumentOutOfRangeException(nameof(generation), generation, "No protocol for this generation."),
+    };
+
+    /// <summary>The protocol of the server's generation, detected first when it is not known yet.</summary>
+    private protected ValueTask<IStepflowProtocol> GetProtocolAsync(CancellationToken cancellationToken) =>
+        Volatile.Read(ref _protocol) is { } protocol ? ValueTask.FromResult(protocol) : DetectProtocolAsync(cancellationToken);
+
+    private async ValueTask<IStepflowProtocol> DetectProtocolAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await DetectAsync(cancellationToken).ConfigureAwait(false)).Protocol;
+        }
+        catch (Exception ex) when (ErrorMapper.Map(ex, "DetectServer", cancellationToken) is { } mapped && !ReferenceEquals(mapped, ex))
+        {
+            throw mapped;
+        }
+    }
 
     private static Uri ParseUrl(string serverUrl)
     {

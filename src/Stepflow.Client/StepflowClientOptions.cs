@@ -97,6 +97,11 @@ public sealed class StepflowClientOptions
 
     internal void Validate()
     {
+        if (ApiGeneration is not (StepflowApiGeneration.Automatic or StepflowApiGeneration.V011 or StepflowApiGeneration.V012))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ApiGeneration), ApiGeneration, "Not a server API generation this SDK knows.");
+        }
+
         if (RequestTimeout <= TimeSpan.Zero && RequestTimeout != Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout, "Must be positive or infinite.");

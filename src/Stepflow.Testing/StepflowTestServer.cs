@@ -83,6 +83,12 @@ public sealed partial class StepflowTestServer : IDisposable, IAsyncDisposable
             options.Retry.MaxDelay = TimeSpan.FromMilliseconds(200);
         }
 
+        if (options.ApiGeneration == StepflowApiGeneration.Automatic)
+        {
+            // Pinned, so tests see no detection request; a test of detection builds its own client.
+            options.ApiGeneration = StepflowApiGeneration.V011;
+        }
+
         var client = new StepflowClient(Url, options);
         _clients.Enqueue(client);
         return client;

@@ -34,6 +34,7 @@ internal static class ErrorMapper
                 $"{operation} is not available on this server (HTTP {status}{(error.Message is { } why ? $": {why}" : " with no body")}).", error, answer),
             AnswerKind.Unreadable => new StepflowTransportException(
                 $"{operation}: the server's answer (HTTP {status}) could not be read: {answer.InnerException?.Message ?? "empty body"}", error, answer),
+            AnswerKind.UnsupportedServer => new StepflowUnsupportedServerException($"{operation}: {error.Message}", error, answer),
             AnswerKind.NotFound => new StepflowNotFoundException(message, error, answer),
             AnswerKind.Conflict => new StepflowConflictException(message, error, answer),
             AnswerKind.InvalidFlow => new StepflowInvalidFlowException(

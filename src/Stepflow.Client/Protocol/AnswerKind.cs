@@ -32,4 +32,7 @@ internal enum AnswerKind
 
     /// <summary>Any other status.</summary>
     Other,
+
+    /// <summary>The server's health answer fits no generation this SDK speaks (docs/server-api.md §1.2).</summary>
+    UnsupportedServer,
 }

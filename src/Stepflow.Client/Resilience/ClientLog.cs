@@ -17,6 +17,9 @@ internal static partial class ClientLog
         Message = "Stepflow event stream for run {RunId} reconnecting from sequence {Since} (attempt {Attempt}): {Reason}")]
     public static partial void StreamReconnecting(ILogger logger, Guid runId, long since, int attempt, string reason);
 
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "The Stepflow server at {ServerUrl} speaks the {Server} API")]
+    public static partial void ServerDetected(ILogger logger, Uri serverUrl, string server);
+
     /// <summary>A short, secret-free description of a failure: a status code or an exception type and message.</summary>
     public static string Describe(Exception failure) => failure switch
     {

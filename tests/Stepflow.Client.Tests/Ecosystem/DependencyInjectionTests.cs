@@ -90,7 +90,11 @@ public sealed class DependencyInjectionTests : IDisposable
     {
         _server.Json("GET", $"/runs/{Samples.RunIdText}", Samples.RunDetails("completed"));
         var services = new ServiceCollection();
-        services.AddStepflowClient(o => o.ServerUrl = _server.Url);
+        services.AddStepflowClient(o =>
+        {
+            o.ServerUrl = _server.Url;
+            o.ApiGeneration = StepflowApiGeneration.V011;
+        });
         await using var provider = services.BuildServiceProvider();
         var client = provider.GetRequiredService<StepflowClient>();
 

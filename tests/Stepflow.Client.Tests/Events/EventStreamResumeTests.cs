@@ -64,7 +64,7 @@ public sealed class EventStreamResumeTests
         long.Parse(frame["id: ".Length..frame.IndexOf('\n', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
 
     private static StepflowClient ClientFor(LoopbackServer server) =>
-        new(server.Url, new StepflowClientOptions { RequestTimeout = TimeSpan.FromSeconds(10) });
+        new(server.Url, new StepflowClientOptions { RequestTimeout = TimeSpan.FromSeconds(10), ApiGeneration = StepflowApiGeneration.V011 });
 
     private static string Cut(string frame) => frame[..(frame.IndexOf("data: ", StringComparison.Ordinal) + 30)];
 
@@ -264,7 +264,7 @@ public sealed class EventStreamResumeTests
 
             await exchange.EndAsync();
         }));
-        using var client = new StepflowClient(server.Url, new StepflowClientOptions { RequestTimeout = TimeSpan.FromMilliseconds(500) });
+        using var client = new StepflowClient(server.Url, new StepflowClientOptions { RequestTimeout = TimeSpan.FromMilliseconds(500), ApiGeneration = StepflowApiGeneration.V011 });
 
         var events = await CollectAsync(client.StreamEventsAsync(Samples.RunId, Fast(maxReconnectAttempts: 0)), server.Stopping);
 
@@ -288,7 +288,7 @@ public sealed class EventStreamResumeTests
         self = server;
         var counter = new CountingHandler(new SocketsHttpHandler());
         using var http = new HttpClient(counter) { Timeout = Timeout.InfiniteTimeSpan };
-        using var client = new StepflowClient(http, server.Url, new StepflowClientOptions { RequestTimeout = TimeSpan.FromSeconds(5) });
+        using var client = new StepflowClient(http, server.Url, new StepflowClientOptions { RequestTimeout = TimeSpan.FromSeconds(5), ApiGeneration = StepflowApiGeneration.V011 });
 
         var error = await Assert.ThrowsAsync<StepflowTransportException>(
             () => delivered.ConsumeAsync(client.StreamEventsAsync(Samples.RunId, Fast(maxReconnectAttempts: 3)), server.Stopping));

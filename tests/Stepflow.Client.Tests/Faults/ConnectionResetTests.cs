@@ -9,7 +9,7 @@ public sealed class ConnectionResetTests
 
     private static StepflowClient ClientFor(LoopbackServer server)
     {
-        var options = new StepflowClientOptions { RequestTimeout = TimeSpan.FromSeconds(5) };
+        var options = new StepflowClientOptions { RequestTimeout = TimeSpan.FromSeconds(5), ApiGeneration = StepflowApiGeneration.V011 };
         options.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
         options.Retry.MaxDelay = TimeSpan.FromMilliseconds(50);
         return new StepflowClient(server.Url, options);

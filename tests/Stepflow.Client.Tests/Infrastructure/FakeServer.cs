@@ -60,7 +60,8 @@ public sealed class FakeServer : IDisposable
     /// <summary>A client for this server with fast defaults for tests.</summary>
     public StepflowClient Client(Action<StepflowClientOptions>? configure = null)
     {
-        var options = new StepflowClientOptions { RequestTimeout = TimeSpan.FromSeconds(10) };
+        // Pinned: the canned answers are 0.11-shaped, and detection would add a request to every count.
+        var options = new StepflowClientOptions { RequestTimeout = TimeSpan.FromSeconds(10), ApiGeneration = StepflowApiGeneration.V011 };
         // Real retry behaviour, with delays short enough for a test suite.
         options.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
         options.Retry.MaxDelay = TimeSpan.FromMilliseconds(100);

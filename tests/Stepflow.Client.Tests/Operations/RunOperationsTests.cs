@@ -346,7 +346,7 @@ public sealed class RunOperationsTests : IDisposable
     {
         _server.Json("GET", RunPath, Samples.RunDetails("running"));
         using var http = new HttpClient { BaseAddress = _server.Url, Timeout = TimeSpan.FromSeconds(30) };
-        using var client = new StepflowClient(http);
+        using var client = new StepflowClient(http, new StepflowClientOptions { ApiGeneration = StepflowApiGeneration.V011 });
 
         await client.LongPollRunAsync(Samples.RunId, TimeSpan.FromMinutes(10), _server.Timeout);
 
@@ -414,7 +414,7 @@ public sealed class RunOperationsTests : IDisposable
         _server.Json("GET", RunPath + "/steps/*", StepDetail);
         using var recorder = new RecordingHandler();
         using var http = new HttpClient(recorder);
-        using var client = new StepflowClient(http, _server.Url);
+        using var client = new StepflowClient(http, _server.Url, new StepflowClientOptions { ApiGeneration = StepflowApiGeneration.V011 });
 
         var step = await client.GetStepDetailAsync(Samples.RunId, "my step/1", itemIndex: 1, asOf: 3, _server.Timeout);
 

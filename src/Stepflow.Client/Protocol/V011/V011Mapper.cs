@@ -13,6 +13,7 @@ internal static class V011Mapper
         // The server writes this timestamp with an offset (+00:00), not the Z form of its other times.
         Timestamp = DateTimeOffset.TryParse(health.Timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null,
         Version = health.Version,
+        ApiGeneration = StepflowApiGeneration.V011,
     };
 
     public static ComponentList Components(Wire.ListComponentsResponse response) => new(
