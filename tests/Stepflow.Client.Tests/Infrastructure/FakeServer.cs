@@ -19,8 +19,16 @@ public sealed class FakeServer : IDisposable
     private int _arrivals;
     private (int Number, TimeSpan Delay)? _slowArrival;
 
+    /// <summary>A fake whose clients speak the 0.11 API.</summary>
     public FakeServer()
+        : this(StepflowApiGeneration.V011)
     {
+    }
+
+    /// <summary>A fake whose clients are pinned to <paramref name="generation"/>; the test supplies answers in that generation's shapes.</summary>
+    public FakeServer(StepflowApiGeneration generation)
+    {
+        Generation = generation;
         // WireMock logs a request only once it has answered it; counting arrivals in a middleware tells
         // the tests how many requests are in, even while an answer is still delayed or was cut off.
         Server = WireMockServer.Start(new WireMockServerSettings
@@ -38,6 +46,9 @@ public sealed class FakeServer : IDisposable
             }),
         });
     }
+
+    /// <summary>The generation the clients of <see cref="Client"/> are pinned to.</summary>
+    public StepflowApiGeneration Generation { get; }
 
     /// <summary>Holds the next request to arrive for <paramref name="delay"/> before WireMock sees it.</summary>
     public void DelayNextArrival(TimeSpan delay) => _slowArrival = (Arrivals + 1, delay);
@@ -60,8 +71,8 @@ public sealed class FakeServer : IDisposable
     /// <summary>A client for this server with fast defaults for tests.</summary>
     public StepflowClient Client(Action<StepflowClientOptions>? configure = null)
     {
-        // Pinned: the canned answers are 0.11-shaped, and detection would add a request to every count.
-        var options = new StepflowClientOptions { RequestTimeout = TimeSpan.FromSeconds(10), ApiGeneration = StepflowApiGeneration.V011 };
+        // Pinned: the canned answers are in one generation's shapes, and detection would add a request to every count.
+        var options = new StepflowClientOptions { RequestTimeout = TimeSpan.FromSeconds(10), ApiGeneration = Generation };
         // Real retry behaviour, with delays short enough for a test suite.
         options.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
         options.Retry.MaxDelay = TimeSpan.FromMilliseconds(100);
