@@ -65,10 +65,12 @@ public static class Program
         var runs = new[]
             {
                 BenchmarkConverter.TypeToBenchmarks(typeof(GetRunBenchmarks), requests),
+                BenchmarkConverter.TypeToBenchmarks(typeof(GetRun013Benchmarks), requests),
                 BenchmarkConverter.TypeToBenchmarks(typeof(ClientOverheadBenchmarks), requests),
                 BenchmarkConverter.TypeToBenchmarks(typeof(CreateRunBenchmarks), requests),
                 BenchmarkConverter.TypeToBenchmarks(typeof(GetRunItemsBenchmarks), requests),
                 BenchmarkConverter.TypeToBenchmarks(typeof(EventStreamBenchmarks), requests),
+                BenchmarkConverter.TypeToBenchmarks(typeof(EventStream013Benchmarks), requests),
                 BenchmarkConverter.TypeToBenchmarks(typeof(WaitBenchmarks), BenchConfig.Waiting(options)),
             }
             .Where(run => run.BenchmarksCases.Length > 0)

@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Stepflow.Benchmarks.Server;
+
+/// <summary>
+/// The same run and event stream as <see cref="Payloads"/>, in the 0.12/0.13 wire shapes (docs/server-api.md §4, §8.2,
+/// §10): a nested <c>summary</c>, integer enums, a <c>steps</c> array of rows with outputs (Struct numbers as floats),
+/// <c>data:</c>-only frames with externally tagged payloads and no <c>item_completed</c>.
+/// </summary>
+public static class Payloads013
+{
+    private static readonly DateTimeOffset CreatedAt = new(2026, 3, 20, 20, 15, 2, TimeSpan.Zero);
+    private static readonly string[] StepIds = ["fetch", "summarize", "classify", "store"];
+
+    /// <summary><c>GET /runs/R</c> of a finished one-item run with four step rows (about 1 KB).</summary>
+    public static byte[] RunDetails(Guid runId) => Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("summary");
+        w.WriteString("runId", runId);
+        w.WriteString("flowId", Payloads.FlowId);
+        w.WriteString("flowName", "summarize-articles");
+        w.WriteNumber("status", 2);
+        w.WriteStartObject("items");
+        w.WriteNumber("total", 1);
+        w.WriteNumber("completed", 1);
+        w.WriteNumber("running", 0);
+        w.WriteNumber("failed", 0);
+        w.WriteNumber("cancelled", 0);
+        w.WriteEndObject();
+        w.WriteString("createdAt", Timestamp(CreatedAt));
+        w.WriteString("completedAt", Timestamp(CreatedAt.AddSeconds(3.9)));
+        w.WriteString("rootRunId", runId);
+        w.WriteString("orchestratorId", "stepflow-host-1");
+        w.WriteNumber("createdAtSeqno", 0);
+        w.WriteNumber("finishedAtSeqno", 11);
+        w.WriteEndObject();
+        w.WriteStartArray("steps");
+        for (var i = 0; i < StepIds.Length; i++)
+        {
+            w.WriteStartObject();
+            w.WriteString("stepId", StepIds[i]);
+            w.WriteNumber("stepIndex", i);
+            w.WriteNumber("itemIndex", 0);
+            w.WriteNumber("status", 2);
+            w.WriteString("component", "/builtin/eval");
+            w.WriteStartObject("output");
+            w.WriteString("text", "The Analytical Engine weaves algebraic patterns.");
+            w.WritePropertyName("maxTokens");
+            w.WriteRawValue("512.0");
+            w.WriteEndObject();
+            w.WriteNumber("journalSeqno", 3 + (2 * i));
+            w.WriteString("updatedAt", Timestamp(CreatedAt.AddSeconds(i + 0.5)));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    /// <summary>A 0.13 event stream of <paramref name="count"/> frames, the last the run's own <c>RunCompleted</c>.</summary>
+    public static byte[] EventStream(Guid runId, int count)
+    {
+        if (count < 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, "Needs room for RunCreated and RunCompleted.");
+        }
+
+        using var output = new MemoryStream();
+        var sequence = 0L;
+        void Event(string variant, Action<Utf8JsonWriter> fields)
+        {
+            var data = Write(w =>
+            {
+                w.WriteStartObject();
+                w.WriteNumber("sequenceNumber", sequence);
+                w.WriteString("timestamp", Timestamp(CreatedAt.AddMilliseconds(3.5 * sequence)));
+                w.WriteStartObject("event");
+                w.WriteStartObject(variant);
+                w.WriteString("runId", runId);
+                fields(w);
+                w.WriteEndObject();
+                w.WriteEndObject();
+                w.WriteEndObject();
+            });
+            output.Write("data: "u8);
+            output.Write(data);
+            output.Write("\n\n"u8);
+            sequence++;
+        }
+
+        var items = (count - 2 + 4) / 5;
+        Event("RunCreated", w =>
+        {
+            w.WriteString("flowId", Payloads.FlowId);
+            w.WriteNumber("itemCount", items);
+        });
+        var left = count - 2;
+        for (var item = 0; left > 0; item++)
+        {
+            var itemIndex = item;
+            var stepIndex = item % StepIds.Length;
+            var stepId = StepIds[stepIndex];
+            Action<Utf8JsonWriter>[] perItem =
+            [
+                w => { w.WriteNumber("itemIndex", itemIndex); w.WriteStartArray("stepIds"); foreach (var s in StepIds) { w.WriteStringValue(s); } w.WriteEndArray(); },
+                w => { w.WriteNumber("itemIndex", itemIndex); w.WriteNumber("stepIndex", stepIndex); w.WriteString("stepId", stepId); },
+                w => { w.WriteNumber("itemIndex", itemIndex); w.WriteNumber("stepIndex", stepIndex); w.WriteString("stepId", stepId); w.WriteNumber("attempt", 1); },
+                w => { w.WriteNumber("itemIndex", itemIndex); w.WriteNumber("stepIndex", stepIndex); w.WriteString("stepId", stepId); w.WriteNumber("status", 2); },
+                w => { w.WriteNumber("itemIndex", itemIndex); w.WriteNumber("stepIndex", (stepIndex + 1) % StepIds.Length); w.WriteString("stepId", StepIds[(stepIndex + 1) % StepIds.Length]); },
+            ];
+            string[] variants = ["StepsNeeded", "StepReady", "StepStarted", "StepCompleted", "StepReady"];
+            for (var k = 0; k < perItem.Length && left > 0; k++, left--)
+            {
+                Event(variants[k], perItem[k]);
+            }
+        }
+
+        Event("RunCompleted", w => w.WriteNumber("status", 2));
+        return output.ToArray();
+    }
+
+    /// <summary>RFC 3339 with nine fractional digits and <c>Z</c>, as the 0.13 server writes its timestamps.</summary>
+    private static string Timestamp(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'00Z'", CultureInfo.InvariantCulture);
+
+    private static byte[] Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}
