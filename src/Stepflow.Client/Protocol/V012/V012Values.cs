@@ -123,8 +123,8 @@ internal static class V012Values
         // Only numbers written with a fraction or exponent need rewriting; integers already read as integers.
         if (value.TryGetValue(out JsonElement element))
         {
-            var text = element.GetRawText();
-            if (text.AsSpan().IndexOfAny('.', 'e', 'E') < 0)
+            // A number token that parses as an integer as a whole has no fraction or exponent: nothing to rewrite.
+            if (element.TryGetInt64(out _))
             {
                 return null;
             }
