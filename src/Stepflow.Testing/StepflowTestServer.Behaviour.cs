@@ -80,8 +80,24 @@ public sealed partial class StepflowTestServer
     public string AddFlow(JsonObject flow)
     {
         ArgumentNullException.ThrowIfNull(flow);
-        var (flowId, _, stored) = _api.StoreFlowDocument(flow, dryRun: false);
+        var (flowId, _, stored) = _core.StoreFlow(flow, dryRun: false);
         return stored ? flowId : throw new InvalidOperationException("The flow validator reported a fatal problem; the flow was not stored.");
+    }
+
+    /// <summary>
+    /// How long an event stream stays silent before the server writes a <c>: keep-alive</c> comment. Only the 0.12/0.13
+    /// emulations send them (0.11 has none); default 15 seconds, as on the server. Shorten it to test a client's
+    /// handling of keep-alives without waiting; applies to streams opened afterwards.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
+    public TimeSpan EventKeepAliveInterval
+    {
+        get => _settings.KeepAliveInterval;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
+            _settings.KeepAliveInterval = value;
+        }
     }
 
     /// <summary>What an item of <paramref name="flow"/> does: its flow's setup, else the test's result function, else an echo.</summary>

@@ -42,7 +42,7 @@ public sealed partial class StepflowTestServer
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
         var prefix = ApiPaths.Normalize(pathPrefix);
-        return _log.Snapshot().Count(r => ApiPaths.MethodMatches(method, r.Method) && r.Path.StartsWith(prefix, StringComparison.Ordinal));
+        return _log.Snapshot().Count(r => ApiPaths.MethodMatches(method, r.Method) && ApiPaths.PrefixMatches(prefix, r.Path, r.Query));
     }
 
     private static RecordedRun Snapshot(RunState run) => new(
