@@ -53,6 +53,8 @@ public sealed partial class StepflowTestServer
     /// <summary>
     /// Called with a copy of every flow stored (or dry-run validated); the diagnostics it returns go back in the
     /// answer, and a <see cref="DiagnosticLevel.Fatal"/> one keeps the flow from being stored, as on the server.
+    /// A flow stored as a blob of type <c>flow</c> (<c>POST /blobs</c>) is not validated then but when it is run: a
+    /// fatal diagnostic fails <c>POST /runs</c> with 400 <c>error analyzing workflow</c> and leaves a failed run behind.
     /// Null (the default) finds no problems. Build diagnostics with <see cref="StepflowModelFactory.Diagnostic"/>.
     /// </summary>
     public Func<JsonObject, IEnumerable<Diagnostic>>? FlowValidator
@@ -63,7 +65,9 @@ public sealed partial class StepflowTestServer
 
     /// <summary>
     /// Replaces what <c>GET /components</c> lists (by default a few <c>/builtin/</c> components). Plugins listed in
-    /// <paramref name="failedPlugins"/> are reported as failed discoveries, which makes the answer incomplete.
+    /// <paramref name="failedPlugins"/> are reported as failed discoveries, which makes the answer incomplete. A
+    /// component's <see cref="ComponentInfo.Plugin"/> is reported by the 0.13 emulation only (the path's first segment
+    /// when it is null); its path is listed as given, as <c>componentId</c> and <c>path</c>.
     /// </summary>
     public void SetComponents(IEnumerable<ComponentInfo> components, IEnumerable<PluginFailure>? failedPlugins = null)
     {

@@ -47,8 +47,8 @@ public sealed partial class StepflowTestServer : IDisposable, IAsyncDisposable
     private int _disposed;
 
     /// <summary>
-    /// Starts a server on <c>127.0.0.1</c> and a free port that answers like the SDK's default server generation
-    /// (today <see cref="StepflowServerEmulation.V0_11"/>); see <see cref="Url"/>. Tests that depend on one
+    /// Starts a server on <c>127.0.0.1</c> and a free port that answers like the server generation the SDK's client
+    /// targets by default (<see cref="Emulation"/> tells which); see <see cref="Url"/>. Tests that depend on one
     /// generation's wire should name it with <see cref="StepflowTestServer(StepflowServerEmulation)"/>.
     /// </summary>
     public StepflowTestServer()

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using WireMock;
@@ -88,7 +89,7 @@ internal sealed partial class FakeApi
 
     /// <summary>The frames of a subscription: each event the dialect renders, and keep-alive comments while live and idle.</summary>
     private async IAsyncEnumerable<string> FramesAsync(EventSubscription subscription, bool live,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var idleTick = live && subscription.KeepAliveFrame is not null ? subscription.KeepAliveInterval : null;
         await foreach (var journalEvent in core.FollowAsync(subscription.Run, subscription.Since, idleTick, cancellationToken).ConfigureAwait(false))
