@@ -53,6 +53,8 @@ public sealed partial class StepflowTestServer
     /// <summary>
     /// Called with a copy of every flow stored (or dry-run validated); the diagnostics it returns go back in the
     /// answer, and a <see cref="DiagnosticLevel.Fatal"/> one keeps the flow from being stored, as on the server.
+    /// A flow stored as a blob of type <c>flow</c> (<c>POST /blobs</c>) is not validated then but when it is run: a
+    /// fatal diagnostic fails <c>POST /runs</c> with 400 <c>error analyzing workflow</c> and leaves a failed run behind.
     /// Null (the default) finds no problems. Build diagnostics with <see cref="StepflowModelFactory.Diagnostic"/>.
     /// </summary>
     public Func<JsonObject, IEnumerable<Diagnostic>>? FlowValidator
@@ -63,7 +65,9 @@ public sealed partial class StepflowTestServer
 
     /// <summary>
     /// Replaces what <c>GET /components</c> lists (by default a few <c>/builtin/</c> components). Plugins listed in
-    /// <paramref name="failedPlugins"/> are reported as failed discoveries, which makes the answer incomplete.
+    /// <paramref name="failedPlugins"/> are reported as failed discoveries, which makes the answer incomplete. A
+    /// component's <see cref="ComponentInfo.Plugin"/> is reported by the 0.13 emulation only (the path's first segment
+    /// when it is null); its path is listed as given, as <c>componentId</c> and <c>path</c>.
     /// </summary>
     public void SetComponents(IEnumerable<ComponentInfo> components, IEnumerable<PluginFailure>? failedPlugins = null)
     {
@@ -80,8 +84,24 @@ public sealed partial class StepflowTestServer
     public string AddFlow(JsonObject flow)
     {
         ArgumentNullException.ThrowIfNull(flow);
-        var (flowId, _, stored) = _api.StoreFlowDocument(flow, dryRun: false);
+        var (flowId, _, stored) = _core.StoreFlow(flow, dryRun: false);
         return stored ? flowId : throw new InvalidOperationException("The flow validator reported a fatal problem; the flow was not stored.");
+    }
+
+    /// <summary>
+    /// How long an event stream stays silent before the server writes a <c>: keep-alive</c> comment. Only the 0.12/0.13
+    /// emulations send them (0.11 has none); default 15 seconds, as on the server. Shorten it to test a client's
+    /// handling of keep-alives without waiting; applies to streams opened afterwards.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is zero or negative.</exception>
+    public TimeSpan EventKeepAliveInterval
+    {
+        get => _settings.KeepAliveInterval;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
+            _settings.KeepAliveInterval = value;
+        }
     }
 
     /// <summary>What an item of <paramref name="flow"/> does: its flow's setup, else the test's result function, else an echo.</summary>

@@ -36,13 +36,13 @@ public sealed partial class StepflowTestServer
     /// <summary>How many requests the server has received.</summary>
     public int RequestCount => _log.Count;
 
-    /// <summary>How many requests matched <paramref name="method"/> (or <c>*</c>) and a path prefix given as for <see cref="FailNext"/>.</summary>
+    /// <summary>How many requests matched <paramref name="method"/> (or <c>*</c>) and a path prefix given as for <see cref="FailNext"/> (with a <c>?</c>, the query counts too).</summary>
     /// <example><code>server.CountRequests("GET", $"/runs/{runId}")</code></example>
     public int CountRequests(string method, string pathPrefix)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
         var prefix = ApiPaths.Normalize(pathPrefix);
-        return _log.Snapshot().Count(r => ApiPaths.MethodMatches(method, r.Method) && r.Path.StartsWith(prefix, StringComparison.Ordinal));
+        return _log.Snapshot().Count(r => ApiPaths.MethodMatches(method, r.Method) && ApiPaths.PrefixMatches(prefix, r.Path, r.Query));
     }
 
     private static RecordedRun Snapshot(RunState run) => new(

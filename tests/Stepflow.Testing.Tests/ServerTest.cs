@@ -3,14 +3,17 @@ using Stepflow.Client;
 
 namespace Stepflow.Testing.Tests;
 
-/// <summary>A fresh test server and client per test, and a token that ends every test within 30 s.</summary>
+/// <summary>
+/// A fresh test server and client per test, and a token that ends every test within 30 s. The server emulates
+/// 0.11 unless a test class asks for another generation, so these tests do not depend on the package's default.
+/// </summary>
 public abstract class ServerTest : IDisposable
 {
     private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(30));
 
-    protected ServerTest()
+    protected ServerTest(StepflowServerEmulation emulation = StepflowServerEmulation.V0_11)
     {
-        Server = new StepflowTestServer();
+        Server = new StepflowTestServer(emulation);
         Client = Server.CreateClient();
     }
 

@@ -13,4 +13,11 @@ internal static class ApiPaths
     /// <summary>True when <paramref name="method"/> is <c>*</c> or equal (any case) to <paramref name="actual"/>.</summary>
     public static bool MethodMatches(string method, string actual) =>
         method == "*" || string.Equals(method, actual, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// True when a normalized prefix matches a request: the path alone, or, when the prefix has a <c>?</c>, the path
+    /// with its query (so <c>/runs/x/events?runId=…</c> targets a 0.12/0.13 event stream by the run in its query).
+    /// </summary>
+    public static bool PrefixMatches(string prefix, string path, string query) =>
+        (prefix.Contains('?', StringComparison.Ordinal) ? $"{path}?{query}" : path).StartsWith(prefix, StringComparison.Ordinal);
 }

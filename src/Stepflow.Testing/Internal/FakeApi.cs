@@ -1,23 +1,23 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using WireMock;
 
 namespace Stepflow.Testing.Internal;
 
 /// <summary>
-/// The v1 REST API of the fake: one async WireMock callback that routes every request by method and path,
-/// the way the 0.11 server's router does (docs/server-api.md §2–§10). Handlers for each area are in the partial files.
+/// The fake's HTTP entry point: one async WireMock callback that records each request, applies an injected fault,
+/// and routes the URL space every generation shares (docs/server-api.md §5–§10) to the emulated generation's
+/// <see cref="IWireDialect"/>, which parses, calls <see cref="FakeCore"/> and renders. The event stream is served
+/// by a middleware in front of WireMock (FakeApi.Events.cs).
 /// </summary>
-internal sealed partial class FakeApi(FakeStore store, RunSimulator simulator, FakeSettings settings, FaultInjector faults, RequestLog log)
+internal sealed partial class FakeApi(IWireDialect wire, FakeCore core, FaultInjector faults, RequestLog log)
 {
     /// <summary>The WireMock callback: records the request, applies an injected fault, or answers it.</summary>
     public async Task<IResponseMessage> HandleAsync(IRequestMessage message)
     {
         var request = IncomingRequest.From(message);
         log.Record(request);
-        if (faults.Take(request.Method, request.Path) is { } fault)
+        if (faults.Take(request) is { } fault)
         {
-            return fault;
+            return wire.ServiceError(request, fault.Status, fault.Message);
         }
 
         try
@@ -32,118 +32,57 @@ internal sealed partial class FakeApi(FakeStore store, RunSimulator simulator, F
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return Replies.Error(500, $"The Stepflow test server failed: {ex.GetType().Name}: {ex.Message}");
+            return wire.ServiceError(request, 500, $"The Stepflow test server failed: {ex.GetType().Name}: {ex.Message}");
         }
     }
 
     private Task<ResponseMessage> RouteAsync(IncomingRequest request) => request.Segments switch
     {
-        // No trailing-slash or empty-segment variants: such paths are unknown routes on the server too (docs/server-api.md §2).
+        // No trailing-slash or empty-segment variants: such paths are unknown routes on the server too (docs/server-api.md §2.1).
         null => Task.FromResult(Replies.GrpcFallback()),
         var segments when segments.Any(string.IsNullOrEmpty) => Task.FromResult(Replies.GrpcFallback()),
-        ["health"] => Only(request, "GET", Health),
-        ["components"] => Only(request, "GET", ListComponents),
-        ["blobs"] => Only(request, "POST", StoreBlob),
-        ["blobs", var blobId] => Only(request, "GET", r => GetBlob(r, blobId)),
-        ["flows"] => Only(request, "POST", StoreFlow),
-        ["flows", var flowId] => request.Method switch
-        {
-            "GET" => Task.FromResult(GetFlow(flowId)),
-            "DELETE" => Task.FromResult(Replies.Empty(200)), // A placeholder on the server: nothing is deleted (docs/server-api.md §7.5).
-            _ => Task.FromResult(Replies.Empty(405)),
-        },
-        ["flows", var flowId, "variables"] => Only(request, "GET", _ => GetFlowVariables(flowId)),
-        ["runs"] => request.Method switch
-        {
-            "GET" => Task.FromResult(ListRuns(request)),
-            "POST" => CreateRunAsync(request),
-            _ => Task.FromResult(Replies.Empty(405)),
-        },
-        ["runs", var runId] => request.Method switch
-        {
-            "GET" => GetRunAsync(request, ParseRunId(runId)),
-            "DELETE" => Task.FromResult(DeleteRun(ParseRunId(runId))),
-            _ => Task.FromResult(Replies.Empty(405)),
-        },
-        ["runs", var runId, "items"] => Only(request, "GET", _ => GetRunItems(ParseRunId(runId))),
-        ["runs", var runId, "flow"] => Only(request, "GET", _ => GetRunFlow(ParseRunId(runId))),
-        ["runs", var runId, "steps"] => Only(request, "GET", r => GetRunSteps(r, ParseRunId(runId))),
-        ["runs", var runId, "steps", var stepId] => Only(request, "GET", r => GetStepDetail(r, ParseRunId(runId), stepId)),
-        ["runs", var runId, "cancel"] => Only(request, "POST", _ => CancelRun(ParseRunId(runId))),
-        ["runs", var runId, "events"] => request.Method == "GET"
-            ? EventsAsWholeBodyAsync(request, ParseRunId(runId))
-            : Task.FromResult(Replies.Empty(405)),
+        ["health"] => Dispatch(request, Get(wire.Health)),
+        ["components"] => Dispatch(request, Get(wire.ListComponents)),
+        ["blobs"] => Dispatch(request, Post(wire.StoreBlob)),
+        ["blobs", var blobId] => Dispatch(request, Get(r => wire.GetBlob(r, blobId))),
+        ["flows"] => Dispatch(request, Post(wire.StoreFlow)),
+        ["flows", var flowId] => Dispatch(request, Get(r => wire.GetFlow(r, flowId)), Delete(r => wire.DeleteFlow(r, flowId))),
+        ["flows", var flowId, "variables"] => Dispatch(request, Get(r => wire.GetFlowVariables(r, flowId))),
+        ["runs"] => Dispatch(request, Get(wire.ListRuns), new Endpoint("POST", wire.CreateRunAsync)),
+        ["runs", var runId] => Dispatch(request, new Endpoint("GET", r => wire.GetRunAsync(r, runId)), Delete(r => wire.DeleteRun(r, runId))),
+        ["runs", var runId, "items"] => Dispatch(request, Get(r => wire.GetRunItems(r, runId))),
+        ["runs", var runId, "flow"] => Dispatch(request, Get(r => wire.GetRunFlow(r, runId))),
+        ["runs", var runId, "steps"] => Dispatch(request, Get(r => wire.GetRunSteps(r, runId))),
+        ["runs", var runId, "steps", var stepId] => Dispatch(request, Get(r => wire.GetStepDetail(r, runId, stepId))),
+        ["runs", var runId, "cancel"] => Dispatch(request, Post(r => wire.CancelRun(r, runId))),
+        ["runs", var runId, "events"] => Dispatch(request, new Endpoint("GET", r => EventsAsWholeBodyAsync(r, runId))),
         _ => Task.FromResult(Replies.GrpcFallback()),
     };
 
-    /// <summary>Answers with <paramref name="handler"/> for <paramref name="method"/>; any other verb gets 405 with an empty body.</summary>
-    private static Task<ResponseMessage> Only(IncomingRequest request, string method, Func<IncomingRequest, ResponseMessage> handler) =>
-        Task.FromResult(request.Method == method ? handler(request) : Replies.Empty(405));
+    /// <summary>One method of a route and what answers it.</summary>
+    private sealed record Endpoint(string Method, Func<IncomingRequest, Task<ResponseMessage>> Answer);
 
-    /// <summary>A run id from the path; anything but a UUID is a plain-text 400, as axum's path extractor answers.</summary>
-    private static Guid ParseRunId(string text) => Guid.TryParse(text, out var id)
-        ? id
-        : throw new ReplyException(Replies.Rejection(400,
-            $"Invalid URL: Cannot parse `{text}` to a `Uuid`: invalid character: expected an optional prefix of `urn:uuid:` followed by [0-9a-fA-F-]"));
+    private static Endpoint Get(Func<IncomingRequest, ResponseMessage> answer) => new("GET", r => Task.FromResult(answer(r)));
 
-    /// <summary>
-    /// A JSON request body, checked the way axum's <c>Json</c> extractor checks it: 415 without a JSON content
-    /// type, 400 for malformed JSON, 422 for JSON that is not an object.
-    /// </summary>
-    private static JsonObject ReadJsonBody(IncomingRequest request)
+    private static Endpoint Post(Func<IncomingRequest, ResponseMessage> answer) => new("POST", r => Task.FromResult(answer(r)));
+
+    private static Endpoint Delete(Func<IncomingRequest, ResponseMessage> answer) => new("DELETE", r => Task.FromResult(answer(r)));
+
+    /// <summary>Answers with the endpoint for the request's method (HEAD as GET where the generation does so), else the dialect's 405.</summary>
+    private Task<ResponseMessage> Dispatch(IncomingRequest request, params Endpoint[] endpoints)
     {
-        var contentType = request.Header("Content-Type");
-        if (contentType is null || !IsJsonContentType(contentType))
+        var method = request.Method == "HEAD" && wire.AnswersHeadLikeGet ? "GET" : request.Method;
+        if (endpoints.FirstOrDefault(e => e.Method == method) is { } endpoint)
         {
-            throw new ReplyException(Replies.Rejection(415, "Expected request with `Content-Type: application/json`"));
+            return endpoint.Answer(request);
         }
 
-        JsonNode? body;
-        try
+        var allowed = endpoints.Select(e => e.Method).ToList();
+        if (wire.AnswersHeadLikeGet && allowed.Contains("GET"))
         {
-            body = JsonNode.Parse(request.Body);
-        }
-        catch (JsonException ex)
-        {
-            throw new ReplyException(Replies.Rejection(400, $"Failed to parse the request body as JSON: {ex.Message}"));
+            allowed.Insert(allowed.IndexOf("GET") + 1, "HEAD");
         }
 
-        return body as JsonObject ?? throw Unprocessable("invalid type: expected a JSON object");
+        return Task.FromResult(wire.MethodNotAllowed(allowed));
     }
-
-    private static bool IsJsonContentType(string contentType)
-    {
-        var mediaType = contentType.Split(';')[0].Trim();
-        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
-    }
-
-    /// <summary>The 422 axum gives for well-formed JSON of the wrong shape.</summary>
-    private static ReplyException Unprocessable(string detail) =>
-        new(Replies.Rejection(422, $"Failed to deserialize the JSON body into the target type: {detail}"));
-
-    private static string? OptionalString(JsonObject body, string name) => body[name] switch
-    {
-        null => null,
-        JsonValue value when value.TryGetValue(out string? text) => text,
-        _ => throw Unprocessable($"{name}: invalid type: expected a string"),
-    };
-
-    private static bool? OptionalBool(JsonObject body, string name) => body[name] switch
-    {
-        null => null,
-        JsonValue value when value.TryGetValue(out bool flag) => flag,
-        _ => throw Unprocessable($"{name}: invalid type: expected a boolean"),
-    };
-
-    private static ulong? OptionalUnsigned(JsonObject body, string name) => body[name] switch
-    {
-        null => null,
-        JsonValue value when value.TryGetValue(out ulong number) => number,
-        _ => throw Unprocessable($"{name}: invalid type: expected an unsigned integer"),
-    };
-
-    /// <summary>A server-side wait in whole seconds, capped so it fits a <see cref="TimeSpan"/> timer.</summary>
-    private static TimeSpan WaitOf(ulong? seconds) =>
-        TimeSpan.FromSeconds(Math.Min(seconds ?? 300, (ulong)TimeSpan.FromDays(30).TotalSeconds));
 }

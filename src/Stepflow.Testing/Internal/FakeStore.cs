@@ -77,13 +77,13 @@ internal sealed class FakeStore(CancellationToken disposal)
         }
     }
 
-    public BlobEntry PutBlob(BlobType type, byte[] bytes, string? filename, JsonNode? json)
+    public BlobEntry PutBlob(BlobType type, byte[] bytes, string? filename, JsonNode? json, bool analyzed = false)
     {
         var id = ContentIds.Sha256Hex(bytes);
         lock (Gate)
         {
             // Same content, same id; a later upload with a filename names it (the server overwrites too).
-            var blob = new BlobEntry(id, type, bytes, filename ?? (_blobs.TryGetValue(id, out var old) ? old.Filename : null), json);
+            var blob = new BlobEntry(id, type, bytes, filename ?? (_blobs.TryGetValue(id, out var old) ? old.Filename : null), json, analyzed);
             _blobs[id] = blob;
             return blob;
         }

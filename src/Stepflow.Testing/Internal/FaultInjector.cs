@@ -1,8 +1,9 @@
-using WireMock;
-
 namespace Stepflow.Testing.Internal;
 
-/// <summary>Error answers a test asked for, taken in the order they were added by the requests they match.</summary>
+/// <summary>
+/// Error answers a test asked for, taken in the order they were added by the requests they match. They are the same
+/// for every generation; the wire dialect renders each in its generation's error shape.
+/// </summary>
 internal sealed class FaultInjector
 {
     private readonly List<Fault> _faults = [];
@@ -15,21 +16,21 @@ internal sealed class FaultInjector
         }
     }
 
-    /// <summary>True when a fault waits for this request (used by matchers, which must not consume it).</summary>
-    public bool IsPending(string method, string path)
+    /// <summary>True when a fault waits for this request (used by the event-stream middleware, which must not consume it).</summary>
+    public bool IsPending(IncomingRequest request)
     {
         lock (_faults)
         {
-            return _faults.Exists(f => f.Matches(method, path));
+            return _faults.Exists(f => f.Matches(request));
         }
     }
 
-    /// <summary>The error answer for this request, if a fault waits for it; uses one of its repetitions.</summary>
-    public ResponseMessage? Take(string method, string path)
+    /// <summary>The fault for this request, if one waits for it; uses one of its repetitions.</summary>
+    public InjectedFault? Take(IncomingRequest request)
     {
         lock (_faults)
         {
-            var fault = _faults.Find(f => f.Matches(method, path));
+            var fault = _faults.Find(f => f.Matches(request));
             if (fault is null)
             {
                 return null;
@@ -40,7 +41,7 @@ internal sealed class FaultInjector
                 _faults.Remove(fault);
             }
 
-            return Replies.Error(fault.Status, fault.Message);
+            return new InjectedFault(fault.Status, fault.Message);
         }
     }
 
@@ -48,7 +49,10 @@ internal sealed class FaultInjector
     {
         public int Remaining { get; set; }
 
-        public bool Matches(string method, string path) =>
-            ApiPaths.MethodMatches(Method, method) && path.StartsWith(PathPrefix, StringComparison.Ordinal);
+        public bool Matches(IncomingRequest request) =>
+            ApiPaths.MethodMatches(Method, request.Method) && ApiPaths.PrefixMatches(PathPrefix, request.Path, request.RawQuery);
     }
 }
+
+/// <summary>An injected error: the status and message the test gave.</summary>
+internal sealed record InjectedFault(int Status, string Message);

@@ -1,41 +1,62 @@
-using System.Text.Json.Nodes;
 using Stepflow.Client;
 
 namespace Stepflow.Testing.Internal;
 
-/// <summary>One status event of a run's journal, as the events endpoint replays it.</summary>
-/// <param name="Sequence">Journal sequence number; events of one batch share it, as on the server.</param>
-/// <param name="Timestamp">When it was journaled.</param>
-/// <param name="Type">The snake_case event name (<c>run_created</c>, <c>step_completed</c>…).</param>
-/// <param name="RunId">The run the event belongs to.</param>
-/// <param name="Fields">The event's own fields, in wire order, without the common ones and without the result.</param>
-/// <param name="Result">The outcome, sent only when the client asks with <c>includeResults=true</c>.</param>
-internal sealed record JournalEvent(long Sequence, DateTimeOffset Timestamp, string Type, Guid RunId, JsonObject Fields, ItemOutcome? Result)
+/// <summary>What happened, as the journal records it; each wire dialect names and shapes it in its own way.</summary>
+internal enum JournalEventType
 {
-    /// <summary>The <c>data:</c> payload: <c>{sequenceNumber, timestamp, event, runId, …fields, result?}</c>.</summary>
-    public JsonObject ToData(bool includeResults)
-    {
-        var data = new JsonObject
-        {
-            ["sequenceNumber"] = Sequence,
-            ["timestamp"] = WireJson.Timestamp(Timestamp),
-            ["event"] = Type,
-            ["runId"] = RunId.ToString("D"),
-        };
-        foreach (var (key, value) in Fields)
-        {
-            data[key] = value?.DeepClone();
-        }
+    RunCreated,
+    StepsNeeded,
+    StepReady,
+    StepStarted,
+    StepCompleted,
+    ItemCompleted,
+    RunCompleted,
+}
 
-        if (includeResults && Result is not null)
-        {
-            data["result"] = WireJson.FlowResult(Result);
-        }
+/// <summary>
+/// One status event of a run's journal, in no generation's wire form: the events endpoint of each dialect renders
+/// it (docs/server-api.md §10.2). Only the members that belong to <see cref="Type"/> are set.
+/// </summary>
+/// <param name="Type">What happened.</param>
+internal sealed record JournalEvent(JournalEventType Type)
+{
+    /// <summary>Journal sequence number; events of one batch share it, as on the server (docs/server-api.md §10.3).</summary>
+    public long Sequence { get; init; }
 
-        return data;
-    }
+    /// <summary>When it was journaled.</summary>
+    public DateTimeOffset Timestamp { get; init; }
 
-    /// <summary>The SSE frame: <c>id:</c>, <c>event:</c>, single-line <c>data:</c>, blank line (docs/server-api.md §10.1).</summary>
-    public string ToFrame(bool includeResults) =>
-        $"id: {Sequence}\nevent: {Type}\ndata: {ContentIds.CompactJson(ToData(includeResults))}\n\n";
+    /// <summary>The run the event belongs to.</summary>
+    public Guid RunId { get; init; }
+
+    /// <summary><see cref="JournalEventType.RunCreated"/>: the flow.</summary>
+    public string? FlowId { get; init; }
+
+    /// <summary><see cref="JournalEventType.RunCreated"/>: how many items the run has.</summary>
+    public int ItemCount { get; init; }
+
+    /// <summary>Item events and step events: the item.</summary>
+    public int ItemIndex { get; init; }
+
+    /// <summary>Step events: the step's position in the flow.</summary>
+    public int StepIndex { get; init; }
+
+    /// <summary>Step events: the step's id.</summary>
+    public string? StepId { get; init; }
+
+    /// <summary><see cref="JournalEventType.StepsNeeded"/>: the steps the item's output needs.</summary>
+    public IReadOnlyList<string> StepIds { get; init; } = [];
+
+    /// <summary><see cref="JournalEventType.StepStarted"/>: the attempt, from 1.</summary>
+    public int Attempt { get; init; }
+
+    /// <summary><see cref="JournalEventType.StepCompleted"/>: completed or failed.</summary>
+    public StepStatus StepStatus { get; init; }
+
+    /// <summary><see cref="JournalEventType.RunCompleted"/>: the run's final status.</summary>
+    public RunStatus RunStatus { get; init; }
+
+    /// <summary>Step and item completions: the outcome, sent only when the client asks with <c>includeResults=true</c>.</summary>
+    public ItemOutcome? Result { get; init; }
 }

@@ -5,13 +5,14 @@ namespace Stepflow.Testing.Internal;
 
 /// <summary>
 /// Plays a run out over time: items start (at most <c>maxConcurrency</c> at once), wait their delay, take
-/// their configured result, and the run finishes when every item has. Nothing of the flow is evaluated.
+/// their configured result, and the run finishes when every item has. Nothing of the flow is evaluated. What is
+/// journaled follows the <see cref="ExecutorProfile"/> of the emulated generation; the rest is the same for all.
 /// </summary>
-internal sealed class RunSimulator(FakeStore store, Func<FlowInfo, ItemPlan> planFor)
+internal sealed class RunSimulator(FakeStore store, Func<FlowInfo, ItemPlan> planFor, ExecutorProfile profile)
 {
-    /// <summary>Journals <c>run_created</c> for a new run (under the lock).</summary>
+    /// <summary>Journals the run's creation (under the lock).</summary>
     public static void Created(RunState run, DateTimeOffset now) =>
-        run.Append(now, ("run_created", new JsonObject { ["flowId"] = run.Flow.FlowId, ["itemCount"] = run.Items.Count }, null));
+        run.Append(now, new JournalEvent(JournalEventType.RunCreated) { FlowId = run.Flow.FlowId, ItemCount = run.Items.Count });
 
     /// <summary>Starts the run in the background.</summary>
     public void Start(RunState run) => _ = Task.Run(() => ExecuteAsync(run));
@@ -21,14 +22,31 @@ internal sealed class RunSimulator(FakeStore store, Func<FlowInfo, ItemPlan> pla
         var token = run.Execution.Token;
         var width = run.MaxConcurrency is > 0 and var limit && limit < run.Items.Count ? (int)limit : Math.Max(1, run.Items.Count);
         using var slots = new SemaphoreSlim(width);
+        // Items that start at once are journaled as one batch when the profile says so; the others start one by one.
+        var together = profile.StartsFirstItemsTogether ? Math.Min(width, run.Items.Count) : 0;
         try
         {
+            if (together > 0)
+            {
+                for (var i = 0; i < together; i++)
+                {
+                    await slots.WaitAsync(token).ConfigureAwait(false);
+                }
+
+                StartItems(run, run.Items.Take(together).ToList());
+            }
+
             await Task.WhenAll(run.Items.Select(async item =>
             {
-                await slots.WaitAsync(token).ConfigureAwait(false);
+                if (item.Index >= together)
+                {
+                    await slots.WaitAsync(token).ConfigureAwait(false);
+                    StartItems(run, [item]);
+                }
+
                 try
                 {
-                    await ExecuteItemAsync(run, item, token).ConfigureAwait(false);
+                    await FinishItemAsync(run, item, token).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -38,7 +56,7 @@ internal sealed class RunSimulator(FakeStore store, Func<FlowInfo, ItemPlan> pla
         }
         catch (OperationCanceledException)
         {
-            return; // Cancelled through the API or the server was disposed: the run stays as it is.
+            return; // The execution was stopped (a cancel that stops it, or the server was disposed): the run stays as it is.
         }
 #pragma warning disable CA1031 // A fault in the simulation itself must end the run visibly, not leave a test waiting for it.
         catch (Exception ex)
@@ -52,7 +70,7 @@ internal sealed class RunSimulator(FakeStore store, Func<FlowInfo, ItemPlan> pla
         {
             lock (store.Gate)
             {
-                if (!run.IsTerminal)
+                if (run.IsExecuting)
                 {
                     Finish(run, DateTimeOffset.UtcNow);
                 }
@@ -67,7 +85,7 @@ internal sealed class RunSimulator(FakeStore store, Func<FlowInfo, ItemPlan> pla
     {
         lock (store.Gate)
         {
-            if (run.IsTerminal)
+            if (!run.IsExecuting)
             {
                 return;
             }
@@ -85,57 +103,75 @@ internal sealed class RunSimulator(FakeStore store, Func<FlowInfo, ItemPlan> pla
         store.Changed();
     }
 
-    private async Task ExecuteItemAsync(RunState run, ItemState item, CancellationToken token)
+    /// <summary>
+    /// Journals the start of <paramref name="items"/>: per item the steps it needs, then (one batch) the steps
+    /// ready when the profile says so, then (one batch for all the items) every step started. The fake has no
+    /// dependencies between steps: all of an item's steps start with it.
+    /// </summary>
+    private void StartItems(RunState run, IReadOnlyList<ItemState> items)
     {
         lock (store.Gate)
         {
-            if (run.IsTerminal)
+            if (!run.IsExecuting)
             {
                 return;
             }
 
             var now = DateTimeOffset.UtcNow;
-            run.Append(now, ("steps_needed", new JsonObject
+            foreach (var item in items)
             {
-                ["itemIndex"] = item.Index,
-                ["stepIds"] = new JsonArray([.. run.Flow.StepIds.Select(id => (JsonNode)id)]),
-            }, null));
-            if (run.Flow.StepIds.Count > 0)
+                run.Append(now, new JournalEvent(JournalEventType.StepsNeeded) { ItemIndex = item.Index, StepIds = run.Flow.StepIds });
+            }
+
+            var steps = items.SelectMany(item => run.Flow.StepIds.Select((stepId, i) => (Item: item, Index: i, Id: stepId))).ToList();
+            if (steps.Count > 0)
             {
-                // One journal entry that fans out into several events with the same id, as the server's batches do.
-                var sequence = run.Append(now, [.. run.Flow.StepIds.Select((stepId, i) => ("step_started", new JsonObject
+                if (profile.JournalsStepReady)
                 {
-                    ["itemIndex"] = item.Index,
-                    ["stepIndex"] = i,
-                    ["stepId"] = stepId,
-                    ["attempt"] = 1,
-                }, (ItemOutcome?)null))]);
-                foreach (var step in item.Steps)
+                    var ready = run.Append(now, [.. steps.Select(s =>
+                        new JournalEvent(JournalEventType.StepReady) { ItemIndex = s.Item.Index, StepIndex = s.Index, StepId = s.Id })]);
+                    foreach (var (item, index, _) in steps)
+                    {
+                        item.Steps[index].Status = StepStatus.Runnable;
+                        item.Steps[index].HasRow = true;
+                        item.Steps[index].JournalSequence = ready;
+                        item.Steps[index].UpdatedAt = now;
+                    }
+                }
+
+                // One journal entry that fans out into several events with the same number, as the server's batches do.
+                var started = run.Append(now, [.. steps.Select(s =>
+                    new JournalEvent(JournalEventType.StepStarted) { ItemIndex = s.Item.Index, StepIndex = s.Index, StepId = s.Id, Attempt = 1 })]);
+                foreach (var (item, index, _) in steps)
                 {
-                    step.Status = StepStatus.Running;
-                    step.HasRow = true;
-                    step.JournalSequence = sequence;
-                    step.UpdatedAt = now;
+                    item.Steps[index].Status = StepStatus.Running;
+                    item.Steps[index].HasRow = true;
+                    item.Steps[index].JournalSequence = started;
+                    item.Steps[index].UpdatedAt = now;
                 }
             }
         }
 
         store.Changed();
+    }
+
+    private async Task FinishItemAsync(RunState run, ItemState item, CancellationToken token)
+    {
         var plan = planFor(run.Flow);
         await Task.Delay(plan.Delay, token).ConfigureAwait(false);
         var result = Produce(plan, item.Input);
         if (result is null)
         {
-            // The test asked for an item that never finishes: wait for cancel or disposal.
+            // The test asked for an item that never finishes: wait until the execution is stopped or the server disposed.
             await Task.Delay(Timeout.Infinite, token).ConfigureAwait(false);
             return;
         }
 
         lock (store.Gate)
         {
-            if (run.IsTerminal)
+            if (!run.IsExecuting)
             {
-                return; // Cancelled meanwhile.
+                return; // Stopped meanwhile.
             }
 
             Complete(run, item, result, DateTimeOffset.UtcNow);
@@ -163,7 +199,7 @@ internal sealed class RunSimulator(FakeStore store, Func<FlowInfo, ItemPlan> pla
         }
     }
 
-    private static void Complete(RunState run, ItemState item, ItemOutcome result, DateTimeOffset now)
+    private void Complete(RunState run, ItemState item, ItemOutcome result, DateTimeOffset now)
     {
         var failed = !result.IsSuccess;
         item.Result = result;
@@ -182,22 +218,31 @@ internal sealed class RunSimulator(FakeStore store, Func<FlowInfo, ItemPlan> pla
             step.Result = stepResult;
             step.HasRow = true;
             step.UpdatedAt = now;
-            step.JournalSequence = run.Append(now, ("step_completed", new JsonObject
+            step.JournalSequence = run.Append(now, new JournalEvent(JournalEventType.StepCompleted)
             {
-                ["itemIndex"] = item.Index,
-                ["stepIndex"] = i,
-                ["stepId"] = run.Flow.StepIds[i],
-                ["status"] = step.Status.ToString(),
-            }, stepResult));
+                ItemIndex = item.Index,
+                StepIndex = i,
+                StepId = run.Flow.StepIds[i],
+                StepStatus = step.Status,
+                Result = stepResult,
+            });
         }
 
-        run.Append(now, ("item_completed", new JsonObject { ["itemIndex"] = item.Index }, result));
+        if (profile.JournalsItemCompletion)
+        {
+            run.Append(now, new JournalEvent(JournalEventType.ItemCompleted) { ItemIndex = item.Index, Result = result });
+        }
     }
 
+    /// <summary>
+    /// Records the run's end: its status from its items, whatever a cancel stored meanwhile (on 0.12/0.13 a
+    /// cancel does not stop the execution, which then flips the status back, docs/server-api.md §8.8).
+    /// </summary>
     private static void Finish(RunState run, DateTimeOffset now)
     {
         run.Status = run.Items.Any(i => i.Status == RunStatus.Failed) ? RunStatus.Failed : RunStatus.Completed;
         run.CompletedAt = now;
-        run.FinishedAtSequence = run.Append(now, ("run_completed", new JsonObject { ["status"] = run.Status.ToString() }, null));
+        run.ExecutionFinished = true;
+        run.FinishedAtSequence = run.Append(now, new JournalEvent(JournalEventType.RunCompleted) { RunStatus = run.Status });
     }
 }

@@ -4,8 +4,8 @@ using Stepflow.Client;
 namespace Stepflow.Testing.Internal;
 
 /// <summary>
-/// One run: its items, its journal and its status. Every member is read and changed only under the store's
-/// lock, so a reader always sees a consistent run.
+/// One run: its items, its journal and its status, in no generation's wire form (each dialect renders it). Every
+/// member is read and changed only under the store's lock, so a reader always sees a consistent run.
 /// </summary>
 internal sealed class RunState
 {
@@ -45,120 +45,57 @@ internal sealed class RunState
 
     public IReadOnlyList<ItemState> Items { get; }
 
+    /// <summary>The stored status. A cancel changes it without ending the execution (docs/server-api.md §8.8).</summary>
     public RunStatus Status { get; set; } = RunStatus.Running;
 
     public DateTimeOffset? CompletedAt { get; set; }
 
     public long? FinishedAtSequence { get; set; }
 
-    /// <summary>Stops the simulated execution (cancel, or the server being disposed).</summary>
+    /// <summary>Stops the simulated execution (a cancel that stops it, or the server being disposed).</summary>
     public CancellationTokenSource Execution { get; }
 
+    /// <summary>Set (under the lock) when the execution is to stop; items check it before they record anything.</summary>
+    public bool StopRequested { get; set; }
+
+    /// <summary>Set when the execution recorded the run's completion (or its failure before it started).</summary>
+    public bool ExecutionFinished { get; set; }
+
+    /// <summary>True while the simulated execution still records results: neither stopped nor finished.</summary>
+    public bool IsExecuting => !StopRequested && !ExecutionFinished;
+
+    /// <summary>True when the stored status is terminal; long polls return then.</summary>
     public bool IsTerminal => Status.IsTerminal;
 
     public IReadOnlyList<JournalEvent> Journal => _journal;
 
-    /// <summary>Appends events that share one journal sequence number (a batch); returns it.</summary>
-    public long Append(DateTimeOffset now, params (string Type, JsonObject Fields, ItemOutcome? Result)[] events)
+    /// <summary>
+    /// Appends events that share one journal sequence number (a batch) and returns it. The events' sequence,
+    /// timestamp and run id are filled in here.
+    /// </summary>
+    public long Append(DateTimeOffset now, params JournalEvent[] events)
     {
         var sequence = _nextSequence++;
-        foreach (var (type, fields, result) in events)
+        foreach (var journalEvent in events)
         {
-            _journal.Add(new JournalEvent(sequence, now, type, Id, fields, result));
+            _journal.Add(journalEvent with { Sequence = sequence, Timestamp = now, RunId = Id });
         }
 
         return sequence;
     }
 
-    /// <summary>The <c>RunSummary</c> fields. <c>CreateRunResponse</c> never has orchestratorId or finishedAtSeqno (docs/server-api.md §8.1).</summary>
-    public JsonObject ToSummary(bool forCreateResponse = false)
-    {
-        var json = new JsonObject
-        {
-            ["runId"] = Id.ToString("D"),
-            ["flowId"] = Flow.FlowId,
-            ["flowName"] = Flow.Name,                                   // Always present, maybe null.
-            ["status"] = Status.ToString(),
-            ["items"] = Statistics(),
-            ["createdAt"] = WireJson.Timestamp(CreatedAt),
-            ["completedAt"] = CompletedAt is { } done ? WireJson.Timestamp(done) : null, // Always present, maybe null.
-            ["rootRunId"] = Id.ToString("D"),
-        };
-        if (!forCreateResponse)
-        {
-            json["orchestratorId"] = OrchestratorId;
-        }
+    /// <summary>How many items are in each state, as every generation's summary counts them.</summary>
+    public ItemCounts Counts() => new(
+        Items.Count,
+        Items.Count(i => i.Status == RunStatus.Completed),
+        Items.Count(i => i.Status == RunStatus.Running),
+        Items.Count(i => i.Status == RunStatus.Failed),
+        Items.Count(i => i.Status == RunStatus.Cancelled));
 
-        json["createdAtSeqno"] = 0;
-        if (!forCreateResponse && FinishedAtSequence is { } finished)
-        {
-            json["finishedAtSeqno"] = finished;
-        }
-
-        return json;
-    }
-
-    /// <summary><c>RunDetails</c>: the summary flattened, plus item details and overrides.</summary>
-    public JsonObject ToDetails()
-    {
-        var json = ToSummary();
-        json["itemDetails"] = new JsonArray([.. Items.Select(item =>
-        {
-            var detail = new JsonObject
-            {
-                ["itemIndex"] = item.Index,
-                ["input"] = item.Input?.DeepClone(),
-                ["status"] = item.Status.ToString(),
-                ["steps"] = new JsonArray([.. Flow.StepIds.Select((stepId, i) => (JsonNode)new JsonObject
-                {
-                    ["stepId"] = stepId,
-                    ["status"] = item.Steps[i].Status.ToString(),
-                })]),
-            };
-            if (item.CompletedAt is { } done)
-            {
-                detail["completedAt"] = WireJson.Timestamp(done);
-            }
-
-            return (JsonNode)detail;
-        })]);
-        if (Overrides is not null)
-        {
-            json["overrides"] = Overrides.DeepClone();
-        }
-
-        return json;
-    }
-
-    /// <summary>An item's result; an item without one reports <c>running</c>, even in a cancelled run (docs/server-api.md §8.4).</summary>
-    public static JsonObject ToItemResult(ItemState item)
-    {
-        var json = new JsonObject
-        {
-            ["itemIndex"] = item.Index,
-            ["status"] = (item.Result is null ? RunStatus.Running : item.Status).ToString(),
-        };
-        if (item.Result is not null)
-        {
-            json["result"] = WireJson.FlowResult(item.Result);
-        }
-
-        if (item.CompletedAt is { } done)
-        {
-            json["completedAt"] = WireJson.Timestamp(done);
-        }
-
-        return json;
-    }
-
-    public JsonArray ItemResults() => new([.. Items.Select(item => (JsonNode)ToItemResult(item))]);
-
-    private JsonObject Statistics() => new()
-    {
-        ["total"] = Items.Count,
-        ["completed"] = Items.Count(i => i.Status == RunStatus.Completed),
-        ["running"] = Items.Count(i => i.Status == RunStatus.Running),
-        ["failed"] = Items.Count(i => i.Status == RunStatus.Failed),
-        ["cancelled"] = Items.Count(i => i.Status == RunStatus.Cancelled),
-    };
+    /// <summary>Items in completion order (finished ones by <c>completedAt</c>, then unfinished ones by index).</summary>
+    public IEnumerable<ItemState> ItemsByCompletion() =>
+        Items.OrderBy(i => i.CompletedAt is null).ThenBy(i => i.CompletedAt).ThenBy(i => i.Index);
 }
+
+/// <summary>The item statistics of a run summary.</summary>
+internal readonly record struct ItemCounts(int Total, int Completed, int Running, int Failed, int Cancelled);

@@ -6,7 +6,7 @@ using WireMock.Util;
 
 namespace Stepflow.Testing.Internal;
 
-/// <summary>The kinds of answer the real server gives, as WireMock response messages.</summary>
+/// <summary>The kinds of answer a server gives, as WireMock response messages, in no generation's error shape.</summary>
 internal static class Replies
 {
     private const string PlainText = "text/plain; charset=utf-8";
@@ -15,30 +15,18 @@ internal static class Replies
     public static ResponseMessage Json(int status, JsonNode body) =>
         Text(status, ContentIds.CompactJson(body), "application/json");
 
-    /// <summary>
-    /// An <c>ErrorResponse</c> (<c>{code, message, stack}</c>). The server renders it to a string first, so it
-    /// goes out as <c>text/plain</c> although it is JSON (docs/server-api.md §3.1).
-    /// </summary>
-    public static ResponseMessage Error(int status, string message)
-    {
-        var body = new JsonObject
-        {
-            ["code"] = status,
-            ["message"] = message,
-            ["stack"] = new JsonArray(new JsonObject { ["error"] = message }),
-        };
-        return Text(status, ContentIds.CompactJson(body), PlainText);
-    }
-
-    /// <summary>A framework rejection (bad query, body or content type): plain text, not an ErrorResponse.</summary>
+    /// <summary>A framework rejection (bad query, body or content type): plain text on every generation (docs/server-api.md §3.3).</summary>
     public static ResponseMessage Rejection(int status, string text) => Text(status, text, PlainText);
 
-    /// <summary>A status with no body and no content type (deletes, wrong verb).</summary>
+    /// <summary>Text with a content type (a 0.11 <c>ErrorResponse</c> is JSON sent as <c>text/plain</c>).</summary>
+    public static ResponseMessage PlainTextBody(int status, string text) => Text(status, text, PlainText);
+
+    /// <summary>A status with no body and no content type (deletes on 0.11, wrong verb, 0.12/0.13 blob errors).</summary>
     public static ResponseMessage Empty(int status) => new() { StatusCode = status };
 
     /// <summary>
     /// What the server's gRPC router answers for a path the REST API does not have: 200, an empty body,
-    /// <c>application/grpc</c> and <c>grpc-status: 12</c> (UNIMPLEMENTED), not 404 (docs/server-api.md §2).
+    /// <c>application/grpc</c> and <c>grpc-status: 12</c> (UNIMPLEMENTED), not 404 (docs/server-api.md §2.3).
     /// </summary>
     public static ResponseMessage GrpcFallback()
     {
@@ -60,7 +48,7 @@ internal static class Replies
         return message;
     }
 
-    /// <summary>A whole <c>text/event-stream</c> body, for the rare request the streaming mapping did not take.</summary>
+    /// <summary>A whole <c>text/event-stream</c> body, for the rare request the streaming middleware did not take.</summary>
     public static ResponseMessage EventStream(string body)
     {
         var message = Text(200, body, "text/event-stream");

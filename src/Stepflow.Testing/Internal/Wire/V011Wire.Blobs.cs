@@ -5,19 +5,19 @@ using WireMock;
 
 namespace Stepflow.Testing.Internal;
 
-internal sealed partial class FakeApi
+internal sealed partial class V011Wire
 {
     /// <summary>
     /// <c>POST /blobs</c>: raw bytes for <c>application/octet-stream</c> (named by <c>X-Blob-Filename</c>),
     /// otherwise a JSON envelope whose <c>data</c> is stored as compact JSON (docs/server-api.md §9.1).
     /// </summary>
-    private ResponseMessage StoreBlob(IncomingRequest request)
+    public ResponseMessage StoreBlob(IncomingRequest request)
     {
         BlobEntry blob;
         if (request.Header("Content-Type") is { } contentType &&
             contentType.TrimStart().StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase))
         {
-            blob = store.PutBlob(BlobType.Binary, request.Body, request.Header("X-Blob-Filename"), null);
+            blob = core.StoreBlob(BlobType.Binary, request.Body, request.Header("X-Blob-Filename"), null);
         }
         else
         {
@@ -34,7 +34,7 @@ internal sealed partial class FakeApi
             }
             catch (JsonException ex)
             {
-                return Replies.Error(400, $"Invalid JSON request: {ex.Message}");
+                return Error(400, $"Invalid JSON request: {ex.Message}");
             }
 
             BlobType? type = FlowInfo.StringOf(envelope["blobType"]) switch
@@ -47,11 +47,11 @@ internal sealed partial class FakeApi
             };
             if (type is null)
             {
-                return Replies.Error(400, "Invalid JSON request: blobType: unknown variant, expected one of `flow`, `data`, `binary`");
+                return Error(400, "Invalid JSON request: blobType: unknown variant, expected one of `flow`, `data`, `binary`");
             }
 
             var data = envelope["data"]?.DeepClone();
-            blob = store.PutBlob(type.Value, ContentIds.CompactJsonBytes(data), FlowInfo.StringOf(envelope["filename"]), data);
+            blob = core.StoreBlob(type.Value, ContentIds.CompactJsonBytes(data), FlowInfo.StringOf(envelope["filename"]), data);
         }
 
         var json = new JsonObject { ["blobId"] = blob.Id };
@@ -67,11 +67,11 @@ internal sealed partial class FakeApi
     /// <c>GET /blobs/{id}</c>: raw bytes with <c>x-blob-type</c> and <c>Content-Disposition</c> when
     /// <c>Accept</c> contains <c>application/octet-stream</c>, otherwise the JSON envelope (docs/server-api.md §9.2).
     /// </summary>
-    private ResponseMessage GetBlob(IncomingRequest request, string blobId)
+    public ResponseMessage GetBlob(IncomingRequest request, string blobId)
     {
-        if (store.FindBlob(blobId) is not { } blob)
+        if (core.FindBlob(blobId) is not { } blob)
         {
-            return Replies.Error(404, $"Blob '{blobId}' not found");
+            return Error(404, $"Blob '{blobId}' not found");
         }
 
         if (request.Header("Accept") is { } accept && accept.Contains("application/octet-stream", StringComparison.OrdinalIgnoreCase))
@@ -93,7 +93,7 @@ internal sealed partial class FakeApi
         }
         catch (JsonException)
         {
-            return Replies.Error(500, "Failed to deserialize blob data");
+            return Error(500, "Failed to deserialize blob data");
         }
 
         var json = new JsonObject

@@ -15,6 +15,7 @@ internal sealed class IncomingRequest
     public const string ApiPrefix = "/api/v1";
 
     private readonly Dictionary<string, string> _query = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _repeated = new(StringComparer.Ordinal);
     private readonly Func<string, string?> _header;
     private readonly Func<byte[]> _body;
 
@@ -34,7 +35,11 @@ internal sealed class IncomingRequest
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
             var key = Unescape(equals < 0 ? pair : pair[..equals]);
             var value = equals < 0 ? string.Empty : Unescape(pair[(equals + 1)..]);
-            _query[key] = value; // The last occurrence wins, as with serde's query decoding of a scalar.
+            if (!_query.TryAdd(key, value))
+            {
+                _query[key] = value; // The last occurrence wins, as with serde's query decoding of a scalar on 0.11.
+                _repeated.Add(key);
+            }
         }
     }
 
@@ -76,6 +81,9 @@ internal sealed class IncomingRequest
     public byte[] Body => _body();
 
     public string? Query(string name) => _query.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>True when the query has <paramref name="name"/> more than once (a 400 on 0.12/0.13, docs/server-api.md §2.2).</summary>
+    public bool IsRepeated(string name) => _repeated.Contains(name);
 
     /// <summary>A query boolean: only the literal <c>true</c>/<c>false</c> (anything else is a 400 plain-text rejection).</summary>
     public bool? QueryBool(string name) => Query(name) switch
