@@ -1,5 +1,6 @@
 namespace Stepflow.Client.Tests.Operations;
 
+/// <summary>BlobContent built by hand, as mocks do: no server is involved, so there is nothing that differs between generations.</summary>
 public class BlobContentTests
 {
     [Fact]

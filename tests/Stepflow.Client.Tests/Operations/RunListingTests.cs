@@ -5,38 +5,58 @@ using static Stepflow.Client.Tests.Infrastructure.RequestInspection;
 
 namespace Stepflow.Client.Tests.Operations;
 
-/// <summary>ListRunsAsync (one page, filters, limit/offset) and GetAllRunsAsync (paging).</summary>
-public sealed class RunListingTests : IDisposable
+/// <summary>ListRunsAsync (one page, filters, limit/offset) and GetAllRunsAsync (paging), on every server generation.</summary>
+public abstract class RunListingTests(StepflowApiGeneration generation) : GenerationTest(generation)
 {
     private static readonly Guid[] RunIds = [.. Enumerable.Range(1, 6).Select(i => Guid.Parse($"0195b3c2-5a1e-7c3d-9a41-00000000000{i}"))];
 
-    private readonly FakeServer _server = new();
+    /// <summary>
+    /// A listed run. 0.11 always sends flowName and completedAt (maybe null); 0.13 leaves them out when unset, writes the
+    /// status as its integer and, in listings, includes orchestratorId and finishedAtSeqno once finished (docs/server-api.md §8.2, §8.10).
+    /// </summary>
+    private string Run(Guid runId, string status = "completed", string? flowName = "greet", string? completedAt = "2026-03-20T20:15:03Z")
+    {
+        if (Is011)
+        {
+            return $$"""
+                {"runId":"{{runId}}","flowId":"{{Samples.FlowId}}","flowName":{{Json(flowName)}},"status":"{{status}}",
+                "items":{"total":1,"completed":1,"running":0,"failed":0,"cancelled":0},"createdAt":"2026-03-20T20:15:02Z",
+                "completedAt":{{Json(completedAt)}},"rootRunId":"{{runId}}","createdAtSeqno":0}
+                """;
+        }
 
-    public void Dispose() => _server.Dispose();
+        var name = flowName is null ? string.Empty : $",\"flowName\":{Json(flowName)}";
+        var end = completedAt is null ? string.Empty : $",\"completedAt\":{Json(completedAt)}";
+        var finished = status == "running" ? string.Empty : ",\"orchestratorId\":\"stepflow-host-1\",\"finishedAtSeqno\":4";
+        return $$"""
+            {"runId":"{{runId}}","flowId":"{{Samples.FlowId}}"{{name}},"status":{{Samples.Status(status)}},
+            "items":{"total":1,"completed":1,"running":0,"failed":0,"cancelled":0},"createdAt":"2026-03-20T20:15:02Z"{{end}},
+            "rootRunId":"{{runId}}","createdAtSeqno":0{{finished}}}
+            """;
+    }
 
-    private static string Run(Guid runId, string status = "completed", string flowName = "\"greet\"") => $$"""
-        {"runId":"{{runId}}","flowId":"{{Samples.FlowId}}","flowName":{{flowName}},"status":"{{status}}",
-        "items":{"total":1,"completed":1,"running":0,"failed":0,"cancelled":0},"createdAt":"2026-03-20T20:15:02Z",
-        "completedAt":"2026-03-20T20:15:03Z","rootRunId":"{{runId}}","createdAtSeqno":0}
-        """;
+    private static string Json(string? value) => value is null ? "null" : System.Text.Json.JsonSerializer.Serialize(value);
 
-    private static string Page(params Guid[] runIds) => $$"""{"runs":[{{string.Join(',', runIds.Select(id => Run(id)))}}]}""";
+    private string Page(params Guid[] runIds) => $$"""{"runs":[{{string.Join(',', runIds.Select(id => Run(id)))}}]}""";
+
+    /// <summary>The status filter as the query carries it: 0.11 the name, 0.13 the integer (docs/server-api.md §8.10).</summary>
+    private string StatusQuery(string name) => OnWire(name, V013Samples.StatusNumber(name));
 
     /// <summary>Answers <c>GET /runs?offset=N</c> with the given runs.</summary>
     private void PageAt(int offset, params Guid[] runIds) =>
-        _server.Server
+        Server.Server
             .Given(Request.Create().WithPath("/api/v1/runs").UsingGet().WithParam("offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture)))
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Page(runIds)));
 
     [Fact]
     public async Task ListRunsAsync_without_a_query_sends_no_parameters_and_returns_the_runs()
     {
-        _server.Json("GET", "/runs", $$"""{"runs":[{{Run(RunIds[0], "running", "null").Replace("\"completedAt\":\"2026-03-20T20:15:03Z\"", "\"completedAt\":null", StringComparison.Ordinal)}},{{Run(RunIds[1], "failed")}}]}""");
-        using var client = _server.Client();
+        Server.Json("GET", "/runs", $$"""{"runs":[{{Run(RunIds[0], "running", flowName: null, completedAt: null)}},{{Run(RunIds[1], "failed")}}]}""");
+        using var client = Server.Client();
 
-        var runs = await client.ListRunsAsync(cancellationToken: _server.Timeout);
+        var runs = await client.ListRunsAsync(cancellationToken: Server.Timeout);
 
-        var request = Assert.Single(_server.Requests);
+        var request = Assert.Single(Server.Requests);
         Assert.Equal(("GET", "/api/v1/runs"), (request.Method, request.Path));
         Assert.Empty(QueryOf(request));
         Assert.Equal(2, runs.Count);
@@ -53,13 +73,18 @@ public sealed class RunListingTests : IDisposable
         Assert.Equal(RunIds[1], runs[1].RootRunId);
         Assert.Equal(new RunItemCounts(1, 1, 0, 0, 0), runs[1].ItemCounts);
         Assert.Equal(new DateTimeOffset(2026, 3, 20, 20, 15, 3, TimeSpan.Zero), runs[1].CompletedAt);
+        // What the answer had (the 0.11 sample has neither; 0.13 listings carry both once the run finished).
+        Assert.Equal(OnWire<string?>(null, "stepflow-host-1"), runs[1].OrchestratorId);
+        Assert.Equal(OnWire<long?>(null, 4), runs[1].FinishedAtSequence);
+        Assert.Null(runs[0].OrchestratorId);
+        Assert.Null(runs[0].FinishedAtSequence);
     }
 
     [Fact]
     public async Task ListRunsAsync_sends_every_filter()
     {
-        _server.Json("GET", "/runs", """{"runs":[]}""");
-        using var client = _server.Client();
+        Server.Json("GET", "/runs", """{"runs":[]}""");
+        using var client = Server.Client();
 
         var runs = await client.ListRunsAsync(new RunQuery
         {
@@ -71,11 +96,11 @@ public sealed class RunListingTests : IDisposable
             MaxDepth = 2,
             Limit = 20,
             Offset = 40,
-        }, _server.Timeout);
+        }, Server.Timeout);
 
         Assert.Empty(runs);
-        AssertQuery(Assert.Single(_server.Requests),
-            ("status", "recoveryFailed"),
+        AssertQuery(Assert.Single(Server.Requests),
+            ("status", StatusQuery("recoveryFailed")),
             ("flowName", "greet & wave"),
             ("rootRunId", RunIds[0].ToString()),
             ("parentRunId", RunIds[1].ToString()),
@@ -88,23 +113,23 @@ public sealed class RunListingTests : IDisposable
     [Fact]
     public async Task ListRunsAsync_does_not_send_rootsOnly_false()
     {
-        _server.Json("GET", "/runs", """{"runs":[]}""");
-        using var client = _server.Client();
+        Server.Json("GET", "/runs", """{"runs":[]}""");
+        using var client = Server.Client();
 
-        await client.ListRunsAsync(new RunQuery { Status = RunStatus.Completed, RootsOnly = false }, _server.Timeout);
+        await client.ListRunsAsync(new RunQuery { Status = RunStatus.Completed, RootsOnly = false }, Server.Timeout);
 
-        AssertQuery(Assert.Single(_server.Requests), ("status", "completed"));
+        AssertQuery(Assert.Single(Server.Requests), ("status", StatusQuery("completed")));
     }
 
     [Fact]
     public async Task ListRunsAsync_with_only_an_offset_also_sends_a_limit()
     {
-        _server.Json("GET", "/runs", """{"runs":[]}""");
-        using var client = _server.Client();
+        Server.Json("GET", "/runs", """{"runs":[]}""");
+        using var client = Server.Client();
 
-        await client.ListRunsAsync(new RunQuery { Offset = 10 }, _server.Timeout);
+        await client.ListRunsAsync(new RunQuery { Offset = 10 }, Server.Timeout);
 
-        var query = QueryOf(Assert.Single(_server.Requests));
+        var query = QueryOf(Assert.Single(Server.Requests));
         Assert.Equal(["limit", "offset"], query.Keys);
         Assert.Equal("10", query["offset"]);
         Assert.True(long.Parse(query["limit"], System.Globalization.CultureInfo.InvariantCulture) >= int.MaxValue,
@@ -114,12 +139,12 @@ public sealed class RunListingTests : IDisposable
     [Fact]
     public async Task ListRunsAsync_with_only_a_limit_sends_offset_zero()
     {
-        _server.Json("GET", "/runs", $$"""{"runs":[{{Run(RunIds[0])}}]}""");
-        using var client = _server.Client();
+        Server.Json("GET", "/runs", $$"""{"runs":[{{Run(RunIds[0])}}]}""");
+        using var client = Server.Client();
 
-        var runs = await client.ListRunsAsync(new RunQuery { Limit = 5 }, _server.Timeout);
+        var runs = await client.ListRunsAsync(new RunQuery { Limit = 5 }, Server.Timeout);
 
-        AssertQuery(Assert.Single(_server.Requests), ("limit", "5"), ("offset", "0"));
+        AssertQuery(Assert.Single(Server.Requests), ("limit", "5"), ("offset", "0"));
         Assert.Equal(RunIds[0], Assert.Single(runs).RunId);
     }
 
@@ -129,20 +154,20 @@ public sealed class RunListingTests : IDisposable
         PageAt(0, RunIds[0], RunIds[1]);
         PageAt(2, RunIds[2], RunIds[3]);
         PageAt(4, RunIds[4]);
-        using var client = _server.Client(o => o.RunsPageSize = 2);
+        using var client = Server.Client(o => o.RunsPageSize = 2);
 
         var runs = new List<RunSummary>();
-        await foreach (var run in client.GetAllRunsAsync(new RunQuery { Status = RunStatus.Completed }, _server.Timeout))
+        await foreach (var run in client.GetAllRunsAsync(new RunQuery { Status = RunStatus.Completed }, Server.Timeout))
         {
             runs.Add(run);
         }
 
         Assert.Equal(RunIds[..5], runs.Select(r => r.RunId));
-        Assert.Equal(3, _server.Requests.Count);
-        Assert.All(_server.Requests, r => Assert.Equal(("GET", "/api/v1/runs"), (r.Method, r.Path)));
-        Assert.Equal(["0", "2", "4"], _server.Requests.Select(r => QueryOf(r)["offset"]));
-        Assert.All(_server.Requests, r => Assert.Equal("2", QueryOf(r)["limit"]));
-        Assert.All(_server.Requests, r => Assert.Equal("completed", QueryOf(r)["status"]));
+        Assert.Equal(3, Server.Requests.Count);
+        Assert.All(Server.Requests, r => Assert.Equal(("GET", "/api/v1/runs"), (r.Method, r.Path)));
+        Assert.Equal(["0", "2", "4"], Server.Requests.Select(r => QueryOf(r)["offset"]));
+        Assert.All(Server.Requests, r => Assert.Equal("2", QueryOf(r)["limit"]));
+        Assert.All(Server.Requests, r => Assert.Equal(StatusQuery("completed"), QueryOf(r)["status"]));
     }
 
     [Fact]
@@ -150,17 +175,17 @@ public sealed class RunListingTests : IDisposable
     {
         PageAt(3, RunIds[0], RunIds[1], RunIds[2]);
         PageAt(6, RunIds[3]);
-        using var client = _server.Client();
+        using var client = Server.Client();
 
         var runs = new List<Guid>();
-        await foreach (var run in client.GetAllRunsAsync(new RunQuery { Limit = 3, Offset = 3 }, _server.Timeout))
+        await foreach (var run in client.GetAllRunsAsync(new RunQuery { Limit = 3, Offset = 3 }, Server.Timeout))
         {
             runs.Add(run.RunId);
         }
 
         Assert.Equal(RunIds[..4], runs);
-        Assert.Equal(["3", "6"], _server.Requests.Select(r => QueryOf(r)["offset"]));
-        Assert.All(_server.Requests, r => Assert.Equal("3", QueryOf(r)["limit"]));
+        Assert.Equal(["3", "6"], Server.Requests.Select(r => QueryOf(r)["offset"]));
+        Assert.All(Server.Requests, r => Assert.Equal("3", QueryOf(r)["limit"]));
     }
 
     [Fact]
@@ -169,16 +194,16 @@ public sealed class RunListingTests : IDisposable
         PageAt(0, RunIds[0], RunIds[1]);
         PageAt(2, RunIds[2], RunIds[3]);
         PageAt(4);
-        using var client = _server.Client(o => o.RunsPageSize = 2);
+        using var client = Server.Client(o => o.RunsPageSize = 2);
 
         var count = 0;
-        await foreach (var _ in client.GetAllRunsAsync(cancellationToken: _server.Timeout))
+        await foreach (var _ in client.GetAllRunsAsync(cancellationToken: Server.Timeout))
         {
             count++;
         }
 
         Assert.Equal(4, count);
-        Assert.Equal(["0", "2", "4"], _server.Requests.Select(r => QueryOf(r)["offset"]));
+        Assert.Equal(["0", "2", "4"], Server.Requests.Select(r => QueryOf(r)["offset"]));
     }
 
     [Fact]
@@ -188,42 +213,42 @@ public sealed class RunListingTests : IDisposable
         PageAt(0, RunIds[0], RunIds[1]);
         PageAt(2, RunIds[1], RunIds[2]);
         PageAt(4, RunIds[3]);
-        using var client = _server.Client(o => o.RunsPageSize = 2);
+        using var client = Server.Client(o => o.RunsPageSize = 2);
 
         var runs = new List<Guid>();
-        await foreach (var run in client.GetAllRunsAsync(cancellationToken: _server.Timeout))
+        await foreach (var run in client.GetAllRunsAsync(cancellationToken: Server.Timeout))
         {
             runs.Add(run.RunId);
         }
 
         Assert.Equal([RunIds[0], RunIds[1], RunIds[2], RunIds[3]], runs);
-        Assert.Equal(3, _server.Requests.Count);
+        Assert.Equal(3, Server.Requests.Count);
     }
 
     [Fact]
     public async Task GetAllRunsAsync_sends_no_request_until_enumerated()
     {
         PageAt(0, RunIds[0]);
-        using var client = _server.Client();
+        using var client = Server.Client();
 
-        var all = client.GetAllRunsAsync(cancellationToken: _server.Timeout);
-        await Task.Delay(100, _server.Timeout);
-        Assert.Empty(_server.Requests);
+        var all = client.GetAllRunsAsync(cancellationToken: Server.Timeout);
+        await Task.Delay(100, Server.Timeout);
+        Assert.Empty(Server.Requests);
 
-        await using var enumerator = all.GetAsyncEnumerator(_server.Timeout);
+        await using var enumerator = all.GetAsyncEnumerator(Server.Timeout);
         Assert.True(await enumerator.MoveNextAsync());
         Assert.Equal(RunIds[0], enumerator.Current.RunId);
         Assert.False(await enumerator.MoveNextAsync());
-        var request = Assert.Single(_server.Requests);
+        var request = Assert.Single(Server.Requests);
         AssertQuery(request, ("limit", "100"), ("offset", "0"));
     }
 
     [Fact]
     public async Task GetAllRunsAsync_with_a_zero_limit_does_not_page_forever()
     {
-        _server.Json("GET", "/runs", """{"runs":[]}""");
-        using var client = _server.Client();
-        using var guard = CancellationTokenSource.CreateLinkedTokenSource(_server.Timeout);
+        Server.Json("GET", "/runs", """{"runs":[]}""");
+        using var client = Server.Client();
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(Server.Timeout);
         guard.CancelAfter(TimeSpan.FromSeconds(2));
 
         var error = await Record.ExceptionAsync(async () =>
@@ -234,15 +259,60 @@ public sealed class RunListingTests : IDisposable
         });
 
         // Either refused up front (like a negative limit) or one empty page; never an endless loop of limit=0 requests.
-        Assert.False(guard.IsCancellationRequested, $"Still paging after 2 s: {_server.Requests.Count} requests with limit=0.");
+        Assert.False(guard.IsCancellationRequested, $"Still paging after 2 s: {Server.Requests.Count} requests with limit=0.");
         if (error is not null)
         {
             Assert.Equal("Limit", Assert.IsType<ArgumentOutOfRangeException>(error).ParamName);
-            Assert.Empty(_server.Requests);
+            Assert.Empty(Server.Requests);
         }
         else
         {
-            Assert.Single(_server.Requests);
+            Assert.Single(Server.Requests);
         }
+    }
+}
+
+/// <summary>Against the 0.11 API.</summary>
+public sealed class RunListingTestsOn011() : RunListingTests(StepflowApiGeneration.V011)
+{
+    [Fact]
+    public async Task ListRunsAsync_sends_a_status_unknown_to_the_SDK_by_its_name()
+    {
+        Server.Json("GET", "/runs", """{"runs":[]}""");
+        using var client = Server.Client();
+
+        await client.ListRunsAsync(new RunQuery { Status = new RunStatus("archived") }, Server.Timeout);
+
+        AssertQuery(Assert.Single(Server.Requests), ("status", "archived"));
+    }
+}
+
+/// <summary>Against the 0.12/0.13 API, where the status filter is an integer (docs/server-api.md §8.10).</summary>
+public sealed class RunListingTestsOn013() : RunListingTests(StepflowApiGeneration.V012)
+{
+    [Fact]
+    public async Task ListRunsAsync_with_a_status_that_has_no_integer_finds_nothing_without_asking()
+    {
+        // 0.13 reads 0 or an unknown number as "no filter": sending one would list every run instead of none.
+        using var client = Server.Client();
+
+        var named = await client.ListRunsAsync(new RunQuery { Status = new RunStatus("archived") }, Server.Timeout);
+        var unspecified = await client.ListRunsAsync(new RunQuery { Status = RunStatus.Unspecified }, Server.Timeout);
+
+        Assert.Empty(named);
+        Assert.Empty(unspecified);
+        Assert.Empty(Server.Requests);
+    }
+
+    [Fact]
+    public async Task ListRunsAsync_sends_a_status_read_as_a_number_back_as_that_number()
+    {
+        // A status a newer server sent as an integer this SDK has no name for keeps its decimal text (docs/server-api.md §4.1).
+        Server.Json("GET", "/runs", """{"runs":[]}""");
+        using var client = Server.Client();
+
+        await client.ListRunsAsync(new RunQuery { Status = new RunStatus("9") }, Server.Timeout);
+
+        AssertQuery(Assert.Single(Server.Requests), ("status", "9"));
     }
 }

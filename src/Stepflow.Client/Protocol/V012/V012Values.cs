@@ -140,7 +140,9 @@ internal static class V012Values
             return null;
         }
 
-        return JsonValue.Create((long)number);
+        // Parsed rather than JsonValue.Create(long): a value backed by a JsonElement converts to every numeric type, so
+        // GetValue<int>() works as it does on a 0.11 answer; a JsonValue<long> would only give a long.
+        return (JsonValue)JsonNode.Parse(((long)number).ToString(CultureInfo.InvariantCulture))!;
     }
 
     private static T From<T>(WireEnum value, T[] table, string namePrefix, Func<string, T> create, bool upper = false)
