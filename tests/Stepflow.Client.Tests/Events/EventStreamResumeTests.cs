@@ -1,17 +1,20 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Stepflow.Client.Tests.Infrastructure;
-using static Stepflow.Client.Tests.Events.EventSamples;
 using static Stepflow.Client.Tests.Events.EventStreamTests;
 
 namespace Stepflow.Client.Tests.Events;
 
-/// <summary>Faults on a real socket: cuts mid-event, silence, refused reconnects, cancellation.</summary>
-public sealed class EventStreamResumeTests
+/// <summary>Faults on a real socket, on every server generation: cuts mid-event, silence, refused reconnects, cancellation.</summary>
+public abstract class EventStreamResumeTests(StepflowApiGeneration generation) : GenerationTest(generation)
 {
-    private const string EventsSuffix = $"/runs/{Samples.RunIdText}/events";
-    private const string RunPath = $"/api/v1/runs/{Samples.RunIdText}";
+    protected const string EventsSuffix = $"/runs/{Infrastructure.Samples.RunIdText}/events";
+    protected const string RunPath = $"/api/v1/runs/{Infrastructure.Samples.RunIdText}";
 
-    private static EventStreamOptions Fast(int maxReconnectAttempts = 5) => new()
+    /// <summary>Frames in this generation's framing (0.13: <c>data:</c> lines only, no <c>id:</c>).</summary>
+    protected EventFrames Frames => Samples.Events;
+
+    protected static EventStreamOptions Fast(int maxReconnectAttempts = 5) => new()
     {
         ReconnectDelay = TimeSpan.FromMilliseconds(10),
         MaxReconnectDelay = TimeSpan.FromMilliseconds(50),
@@ -21,15 +24,21 @@ public sealed class EventStreamResumeTests
 
     /// <summary>
     /// Answers <c>/events</c> with the next script, <c>GET /runs/{id}</c> with <paramref name="runStatus"/>,
-    /// anything else with 404. Unscripted extra stream requests get a 500 naming the problem.
+    /// anything else with 404. Unscripted extra stream requests get a 500 naming the problem. On 0.12/0.13 a stream
+    /// request without <c>runId</c> in its query is refused with 400, as the server does (docs/server-api.md §10.4).
     /// </summary>
-    private static Func<LoopbackExchange, Task> Route(string? runStatus, params Func<LoopbackExchange, Task>[] streams)
+    protected Func<LoopbackExchange, Task> Route(string? runStatus, params Func<LoopbackExchange, Task>[] streams)
     {
         var next = -1;
         return exchange =>
         {
             if (exchange.Request.Path.EndsWith(EventsSuffix, StringComparison.Ordinal))
             {
+                if (!Is011 && (!exchange.Request.Query.TryGetValue("runId", out var named) || named != Samples.RunIdText))
+                {
+                    return exchange.RespondAsync(400, "application/json", Samples.Error(400, "invalid UUID: ''"));
+                }
+
                 var index = Interlocked.Increment(ref next);
                 return index < streams.Length
                     ? streams[index](exchange)
@@ -42,7 +51,7 @@ public sealed class EventStreamResumeTests
         };
     }
 
-    private static Func<LoopbackExchange, Task> Stream(params string[] frames) => async exchange =>
+    protected static Func<LoopbackExchange, Task> Stream(params string[] frames) => async exchange =>
     {
         await exchange.StartEventStreamAsync();
         foreach (var frame in frames)
@@ -53,20 +62,42 @@ public sealed class EventStreamResumeTests
         await exchange.EndAsync();
     };
 
-    /// <summary>Like the server: replays the frames whose id is at least the request's <c>since</c>, then closes.</summary>
-    private static Func<LoopbackExchange, Task> Replay(params string[] frames) => exchange =>
+    /// <summary>Like the server: replays the frames whose sequence number is at least the request's <c>since</c>, then closes.</summary>
+    protected static Func<LoopbackExchange, Task> Replay(params string[] frames) => exchange =>
     {
         var since = exchange.Request.Query.TryGetValue("since", out var text) ? long.Parse(text, CultureInfo.InvariantCulture) : 0;
-        return Stream([.. frames.Where(frame => IdOf(frame) >= since)])(exchange);
+        return Stream([.. frames.Where(frame => SequenceOf(frame) >= since)])(exchange);
     };
 
-    private static long IdOf(string frame) =>
-        long.Parse(frame["id: ".Length..frame.IndexOf('\n', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The payload's sequence number (a number or a numeric string): 0.13 frames have no <c>id:</c> line, and the server
+    /// replays by journal position (docs/server-api.md §10.1, §10.3).
+    /// </summary>
+    protected static long SequenceOf(string frame)
+    {
+        var data = frame.Split('\n').Single(line => line.StartsWith("data: ", StringComparison.Ordinal))["data: ".Length..];
+        var value = JsonNode.Parse(data)!["sequenceNumber"]!;
+        return value.GetValueKind() == System.Text.Json.JsonValueKind.String
+            ? long.Parse(value.GetValue<string>(), CultureInfo.InvariantCulture)
+            : value.GetValue<long>();
+    }
 
-    private static StepflowClient ClientFor(LoopbackServer server) =>
-        new(server.Url, new StepflowClientOptions { RequestTimeout = TimeSpan.FromSeconds(10), ApiGeneration = StepflowApiGeneration.V011 });
+    protected StepflowClient ClientFor(LoopbackServer server) =>
+        new(server.Url, new StepflowClientOptions { RequestTimeout = TimeSpan.FromSeconds(10), ApiGeneration = Generation });
 
-    private static string Cut(string frame) => frame[..(frame.IndexOf("data: ", StringComparison.Ordinal) + 30)];
+    protected static string Cut(string frame) => frame[..(frame.IndexOf("data: ", StringComparison.Ordinal) + 30)];
+
+    /// <summary>The content type this generation sends its service errors with (docs/server-api.md §3.1–§3.2).</summary>
+    protected string ErrorContentType => OnWire("text/plain; charset=utf-8", "application/json");
+
+    /// <summary>The stream requests must name the run in the query on 0.12/0.13 (docs/server-api.md §10.4).</summary>
+    protected void AssertRunNamed(IEnumerable<LoopbackRequest> requests)
+    {
+        if (!Is011)
+        {
+            Assert.All(requests, r => Assert.Equal(Samples.RunIdText, r.Query["runId"]));
+        }
+    }
 
     public enum CutStyle
     {
@@ -86,9 +117,9 @@ public sealed class EventStreamResumeTests
             async first =>
             {
                 await first.StartEventStreamAsync(chunked: style == CutStyle.ResetChunked);
-                await first.SendAsync(RunCreated() + StepsNeeded() + StepStarted());
+                await first.SendAsync(Frames.RunCreated() + Frames.StepsNeeded() + Frames.StepStarted());
                 await delivered.WhenAtLeastAsync(3);
-                await first.SendAsync(Cut(StepCompleted()));
+                await first.SendAsync(Cut(Frames.StepCompleted()));
                 await Task.Delay(50);
                 if (style == CutStyle.CleanCloseUnframed)
                 {
@@ -99,12 +130,13 @@ public sealed class EventStreamResumeTests
                     first.Abort();
                 }
             },
-            Replay(E14)));
+            Replay(Frames.Typical)));
         using var client = ClientFor(server);
 
         var events = await delivered.ConsumeAsync(client.StreamEventsAsync(Samples.RunId, Fast()), server.Stopping);
 
-        Assert.Equal([0L, 1, 2, 3, 4, 5], events.Select(e => e.SequenceNumber));
+        // 0.13 has no item_completed, so its typical run ends at 4 (docs/server-api.md §10.2).
+        Assert.Equal(OnWire<long[]>([0L, 1, 2, 3, 4, 5], [0L, 1, 2, 3, 4]), events.Select(e => e.SequenceNumber));
         Assert.IsType<StepCompletedEvent>(events[3]);
         var requests = server.RequestsEndingWith(EventsSuffix);
         Assert.Equal(2, requests.Count);
@@ -116,6 +148,7 @@ public sealed class EventStreamResumeTests
             // The server ignores Last-Event-ID; resuming is done with since alone.
             Assert.False(r.Headers.ContainsKey("Last-Event-ID"));
         });
+        AssertRunNamed(requests);
         Assert.Equal(2, server.Requests.Count);
     }
 
@@ -127,14 +160,15 @@ public sealed class EventStreamResumeTests
             async first =>
             {
                 await first.StartEventStreamAsync();
-                await first.SendAsync(RunCreated() + StepsNeeded() + StepReady(2, 0, "hello"));
+                await first.SendAsync(Frames.RunCreated() + Frames.StepsNeeded() + Frames.StepReady(2, 0, "hello"));
                 await delivered.WhenAtLeastAsync(3);
-                await first.SendAsync(Cut(StepReady(2, 1, "bye")));
+                await first.SendAsync(Cut(Frames.StepReady(2, 1, "bye")));
                 await Task.Delay(50);
                 first.Abort();
             },
             // The replay from id 2 repeats the whole batch.
-            Replay(RunCreated(), StepsNeeded(), StepReady(2, 0, "hello"), StepReady(2, 1, "bye"), StepStarted(3), RunCompleted(4))));
+            Replay(Frames.RunCreated(), Frames.StepsNeeded(), Frames.StepReady(2, 0, "hello"), Frames.StepReady(2, 1, "bye"),
+                Frames.StepStarted(3), Frames.RunCompleted(4))));
         using var client = ClientFor(server);
 
         var events = await delivered.ConsumeAsync(client.StreamEventsAsync(Samples.RunId, Fast()), server.Stopping);
@@ -144,15 +178,122 @@ public sealed class EventStreamResumeTests
         var requests = server.RequestsEndingWith(EventsSuffix);
         Assert.Equal(2, requests.Count);
         Assert.Equal("2", requests[1].Query["since"]);
+        AssertRunNamed(requests);
         Assert.Equal(2, server.Requests.Count);
     }
+
+    /// <summary>How the first connection ends inside the group of events that share sequence number 2.</summary>
+    public enum GroupCut
+    {
+        /// <summary>A chunk holding the next event is announced, part of it sent, then the connection is reset.</summary>
+        ResetInsideAChunk,
+
+        /// <summary>The connection is reset right after a whole event.</summary>
+        ResetBetweenEvents,
+
+        /// <summary>The server ends the answer properly (final chunk) right after a whole event.</summary>
+        CleanCloseBetweenEvents,
+
+        /// <summary>Part of the next event is sent as a whole chunk, then the answer is ended properly.</summary>
+        CleanCloseInsideAnEvent,
+    }
+
+    [Theory]
+    [InlineData(GroupCut.ResetInsideAChunk, 2)]
+    [InlineData(GroupCut.ResetBetweenEvents, 2)]
+    [InlineData(GroupCut.CleanCloseBetweenEvents, 2)]
+    [InlineData(GroupCut.CleanCloseInsideAnEvent, 2)]
+    [InlineData(GroupCut.ResetInsideAChunk, 1)]
+    [InlineData(GroupCut.CleanCloseBetweenEvents, 1)]
+    public async Task A_dropped_connection_inside_a_group_sharing_one_sequence_number_yields_every_event_exactly_once(GroupCut cut, int deliveredOfGroup)
+    {
+        // One journal entry that fans out into three events with one number (three items' steps started together,
+        // docs/server-api.md §10.3). The resumed connection asks since=2, inclusive, so the server repeats the whole
+        // group; the client must skip the ones it delivered and deliver the rest. The replay writes the group's JSON
+        // with its keys in another order, as a 0.13 server may (§10.3): recognising them must not depend on bytes.
+        string[] group = [Frames.StepStarted(2, itemIndex: 0), Frames.StepStarted(2, itemIndex: 1), Frames.StepStarted(2, itemIndex: 2)];
+        var runCreated = Frames.Event(0, "run_created", $"\"flowId\":\"{Samples.FlowId}\",\"itemCount\":3");
+        string[] before = [runCreated, Frames.StepsNeeded()];
+        string[] after = [Frames.StepCompleted(3), Frames.RunCompleted(4)];
+        var delivered = new Delivered();
+        var deliveredBeforeCut = before.Length + deliveredOfGroup;
+        var next = group[deliveredOfGroup];
+        var deliveredAtCut = -1;
+        await using var server = new LoopbackServer(Route(null,
+            async first =>
+            {
+                await first.StartEventStreamAsync();
+                foreach (var frame in before.Concat(group.Take(deliveredOfGroup)))
+                {
+                    await first.SendAsync(frame);
+                }
+
+                // Cut only once the consumer has every event sent so far: exactly these must not come again.
+                await delivered.WhenAtLeastAsync(deliveredBeforeCut);
+                deliveredAtCut = delivered.Items.Count;
+                switch (cut)
+                {
+                    case GroupCut.ResetInsideAChunk:
+                        await first.SendChunkPrefixAsync(next, next.Length / 2);
+                        await Task.Delay(50);
+                        first.Abort();
+                        break;
+                    case GroupCut.ResetBetweenEvents:
+                        first.Abort();
+                        break;
+                    case GroupCut.CleanCloseBetweenEvents:
+                        await first.EndAsync();
+                        break;
+                    case GroupCut.CleanCloseInsideAnEvent:
+                        await first.SendAsync(Cut(next));
+                        await first.EndAsync();
+                        break;
+                }
+            },
+            Replay([.. before, .. group.Select(Reordered), .. after])));
+        using var client = ClientFor(server);
+
+        var events = await delivered.ConsumeAsync(client.StreamEventsAsync(Samples.RunId, Fast()), server.Stopping);
+
+        Assert.Equal(deliveredBeforeCut, deliveredAtCut);
+        Assert.Equal(
+            [("run_created", -1, 0L), ("steps_needed", 0, 1L), ("step_started", 0, 2L), ("step_started", 1, 2L), ("step_started", 2, 2L),
+             ("step_completed", 0, 3L), ("run_completed", -1, 4L)],
+            events.Select(e => (e.EventType, e is StepStartedEvent s ? s.ItemIndex : e is StepsNeededEvent n ? n.ItemIndex : e is StepCompletedEvent c ? c.ItemIndex : -1,
+                e.SequenceNumber)));
+        Assert.Equal([0, 1, 2], events.OfType<StepStartedEvent>().Select(e => e.ItemIndex));
+        Assert.Equal(3, events.Count(e => e.SequenceNumber == 2));
+        var requests = server.RequestsEndingWith(EventsSuffix);
+        Assert.Equal(2, requests.Count);
+        Assert.False(requests[0].Query.ContainsKey("since"));
+        // Resumed at the group's own number, from the payload (0.13 sends no id: lines).
+        Assert.Equal("2", requests[1].Query["since"]);
+        AssertRunNamed(requests);
+        // No status check: the cut was a broken connection, and the run's completion ended the stream.
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    /// <summary>The same frame with every JSON object's keys in reverse order and spaces after the separators.</summary>
+    protected static string Reordered(string frame) => string.Join('\n', frame.Split('\n').Select(line =>
+        line.StartsWith("data: ", StringComparison.Ordinal) ? "data: " + Reverse(JsonNode.Parse(line["data: ".Length..])) : line));
+
+    private static string Reverse(JsonNode? node) => node switch
+    {
+        JsonObject obj => "{ " + string.Join(", ", obj.Reverse().Select(p => $"\"{p.Key}\": {Reverse(p.Value)}")) + " }",
+        JsonArray array => "[ " + string.Join(", ", array.Select(Reverse)) + " ]",
+        null => "null",
+        _ => node.ToJsonString(),
+    };
 
     [Fact]
     public async Task Malformed_event_json_is_treated_as_a_torn_connection_and_resumed()
     {
+        var malformed = OnWire(
+            "id: 2\nevent: step_started\ndata: {\"sequenceNumber\":2,\"timest\n\n",
+            "data: {\"sequenceNumber\":2,\"timest\n\n");
         await using var server = new LoopbackServer(Route(null,
-            Stream(RunCreated(), StepsNeeded(), Frame(2, "step_started", "{\"sequenceNumber\":2,\"timest")),
-            Replay(RunCreated(), StepsNeeded(), StepStarted(), RunCompleted(3))));
+            Stream(Frames.RunCreated(), Frames.StepsNeeded(), malformed),
+            Replay(Frames.RunCreated(), Frames.StepsNeeded(), Frames.StepStarted(), Frames.RunCompleted(3))));
         using var client = ClientFor(server);
 
         var events = await CollectAsync(client.StreamEventsAsync(Samples.RunId, Fast()), server.Stopping);
@@ -161,23 +302,25 @@ public sealed class EventStreamResumeTests
         var requests = server.RequestsEndingWith(EventsSuffix);
         Assert.Equal(2, requests.Count);
         Assert.Equal("1", requests[1].Query["since"]);
+        AssertRunNamed(requests);
     }
 
     [Fact]
     public async Task Idle_stream_of_a_cancelled_run_ends_after_the_status_check_and_a_final_pass()
     {
-        // A run cancelled through the API never journals run_completed, so the server never closes.
+        // A run cancelled through the API never journals run_completed (0.13: not until its execution finishes), so the
+        // server never closes (docs/server-api.md §10.5).
         await using var server = new LoopbackServer(Route("cancelled",
             async first =>
             {
                 await first.StartEventStreamAsync();
-                await first.SendAsync(RunCreated() + StepsNeeded());
+                await first.SendAsync(Frames.RunCreated() + Frames.StepsNeeded());
                 await first.HoldAsync();
             },
             async drain =>
             {
                 await drain.StartEventStreamAsync();
-                await drain.SendAsync(StepsNeeded());
+                await drain.SendAsync(Frames.StepsNeeded());
                 await drain.HoldAsync();
             }));
         using var client = ClientFor(server);
@@ -194,6 +337,45 @@ public sealed class EventStreamResumeTests
         Assert.Equal(RunPath, requests[1].Path);
         Assert.EndsWith(EventsSuffix, requests[2].Path, StringComparison.Ordinal);
         Assert.Equal("1", requests[2].Query["since"]);
+        AssertRunNamed(server.RequestsEndingWith(EventsSuffix));
+    }
+
+    [Fact]
+    public async Task A_stream_that_only_sends_keep_alives_is_idle_and_leads_to_the_status_check()
+    {
+        // Keep-alive comments are not events: they must not restart the idle timer, or a stream that will never see
+        // run_completed (a cancelled run on 0.13 whose execution goes on) would hang (docs/server-api.md §10.1, §10.5).
+        // They come several times per idle window here, on the stream and on the final pass alike.
+        async Task KeepAlivesOnly(LoopbackExchange exchange, string firstFrames)
+        {
+            await exchange.StartEventStreamAsync();
+            await exchange.SendAsync(firstFrames);
+            // Until the client goes away (a write then fails) or, at the latest, just before the server stops.
+            for (var i = 0; i < 250; i++)
+            {
+                await exchange.SendAsync(Frames.KeepAlive);
+                await Task.Delay(100);
+            }
+        }
+
+        await using var server = new LoopbackServer(Route("cancelled",
+            first => KeepAlivesOnly(first, Frames.RunCreated() + Frames.StepsNeeded()),
+            drain => KeepAlivesOnly(drain, Frames.StepsNeeded())));
+        using var client = ClientFor(server);
+        client.EventDrainWindow = TimeSpan.FromMilliseconds(600);
+        var options = Fast(maxReconnectAttempts: 0);
+        options.IdleTimeout = TimeSpan.FromMilliseconds(600);
+
+        var events = await CollectAsync(client.StreamEventsAsync(Samples.RunId, options), server.Stopping);
+
+        Assert.Equal([0L, 1], events.Select(e => e.SequenceNumber));
+        Assert.Equal([typeof(RunCreatedEvent), typeof(StepsNeededEvent)], events.Select(e => e.GetType()));
+        var requests = server.Requests;
+        Assert.Equal(3, requests.Count);
+        Assert.EndsWith(EventsSuffix, requests[0].Path, StringComparison.Ordinal);
+        Assert.Equal(RunPath, requests[1].Path);
+        Assert.EndsWith(EventsSuffix, requests[2].Path, StringComparison.Ordinal);
+        Assert.Equal("1", requests[2].Query["since"]);
     }
 
     [Fact]
@@ -203,10 +385,10 @@ public sealed class EventStreamResumeTests
             async first =>
             {
                 await first.StartEventStreamAsync();
-                await first.SendAsync(RunCreated() + StepsNeeded());
+                await first.SendAsync(Frames.RunCreated() + Frames.StepsNeeded());
                 await first.HoldAsync();
             },
-            Replay(RunCreated(), StepsNeeded(), StepStarted(), RunCompleted(3))));
+            Replay(Frames.RunCreated(), Frames.StepsNeeded(), Frames.StepStarted(), Frames.RunCompleted(3))));
         using var client = ClientFor(server);
         var options = Fast(maxReconnectAttempts: 0);
         options.IdleTimeout = TimeSpan.FromMilliseconds(300);
@@ -217,6 +399,7 @@ public sealed class EventStreamResumeTests
         Assert.Equal(3, server.Requests.Count);
         Assert.Single(server.Requests, r => r.Path == RunPath);
         Assert.Equal("1", server.RequestsEndingWith(EventsSuffix)[1].Query["since"]);
+        AssertRunNamed(server.RequestsEndingWith(EventsSuffix));
     }
 
     [Fact]
@@ -229,9 +412,9 @@ public sealed class EventStreamResumeTests
         {
             await exchange.StartEventStreamAsync();
             await Task.Delay(50);
-            await exchange.SendAsync(RunCreated());
+            await exchange.SendAsync(Frames.RunCreated());
             await Task.Delay(200);
-            await exchange.SendAsync(StepsNeeded() + RunCompleted(2));
+            await exchange.SendAsync(Frames.StepsNeeded() + Frames.RunCompleted(2));
             await exchange.HoldAsync();
         }));
         using var client = ClientFor(server);
@@ -256,7 +439,7 @@ public sealed class EventStreamResumeTests
         await using var server = new LoopbackServer(Route(null, async exchange =>
         {
             await exchange.StartEventStreamAsync();
-            foreach (var frame in E14)
+            foreach (var frame in Frames.Typical)
             {
                 await exchange.SendAsync(frame);
                 await Task.Delay(300);
@@ -264,11 +447,11 @@ public sealed class EventStreamResumeTests
 
             await exchange.EndAsync();
         }));
-        using var client = new StepflowClient(server.Url, new StepflowClientOptions { RequestTimeout = TimeSpan.FromMilliseconds(500), ApiGeneration = StepflowApiGeneration.V011 });
+        using var client = new StepflowClient(server.Url, new StepflowClientOptions { RequestTimeout = TimeSpan.FromMilliseconds(500), ApiGeneration = Generation });
 
         var events = await CollectAsync(client.StreamEventsAsync(Samples.RunId, Fast(maxReconnectAttempts: 0)), server.Stopping);
 
-        Assert.Equal(6, events.Count);
+        Assert.Equal(Frames.Typical.Length, events.Count);
         Assert.Single(server.Requests);
     }
 
@@ -280,7 +463,7 @@ public sealed class EventStreamResumeTests
         await using var server = new LoopbackServer(Route(null, async first =>
         {
             await first.StartEventStreamAsync();
-            await first.SendAsync(RunCreated() + StepsNeeded());
+            await first.SendAsync(Frames.RunCreated() + Frames.StepsNeeded());
             await delivered.WhenAtLeastAsync(2);
             self!.StopListening();
             first.Abort();
@@ -288,7 +471,7 @@ public sealed class EventStreamResumeTests
         self = server;
         var counter = new CountingHandler(new SocketsHttpHandler());
         using var http = new HttpClient(counter) { Timeout = Timeout.InfiniteTimeSpan };
-        using var client = new StepflowClient(http, server.Url, new StepflowClientOptions { RequestTimeout = TimeSpan.FromSeconds(5), ApiGeneration = StepflowApiGeneration.V011 });
+        using var client = new StepflowClient(http, server.Url, new StepflowClientOptions { RequestTimeout = TimeSpan.FromSeconds(5), ApiGeneration = Generation });
 
         var error = await Assert.ThrowsAsync<StepflowTransportException>(
             () => delivered.ConsumeAsync(client.StreamEventsAsync(Samples.RunId, Fast(maxReconnectAttempts: 3)), server.Stopping));
@@ -309,11 +492,11 @@ public sealed class EventStreamResumeTests
             async first =>
             {
                 await first.StartEventStreamAsync();
-                await first.SendAsync(RunCreated());
+                await first.SendAsync(Frames.RunCreated());
                 await delivered.WhenAtLeastAsync(1);
                 first.Abort();
             },
-            second => second.RespondAsync(404, "text/plain; charset=utf-8", Samples.ErrorNotFound)));
+            second => second.RespondAsync(404, ErrorContentType, Samples.ErrorNotFound)));
         using var client = ClientFor(server);
 
         var error = await Assert.ThrowsAsync<StepflowNotFoundException>(
@@ -333,12 +516,12 @@ public sealed class EventStreamResumeTests
             async first =>
             {
                 await first.StartEventStreamAsync();
-                await first.SendAsync(RunCreated() + StepsNeeded());
+                await first.SendAsync(Frames.RunCreated() + Frames.StepsNeeded());
                 await delivered.WhenAtLeastAsync(2);
                 first.Abort();
             },
             second => second.RespondAsync(503, "text/plain", "busy"),
-            Replay(RunCreated(), StepsNeeded(), StepStarted(), RunCompleted(3))));
+            Replay(Frames.RunCreated(), Frames.StepsNeeded(), Frames.StepStarted(), Frames.RunCompleted(3))));
         using var client = ClientFor(server);
 
         var events = await delivered.ConsumeAsync(client.StreamEventsAsync(Samples.RunId, Fast(maxReconnectAttempts: 2)), server.Stopping);
@@ -348,6 +531,7 @@ public sealed class EventStreamResumeTests
         Assert.Equal(3, requests.Count);
         Assert.Equal("1", requests[1].Query["since"]);
         Assert.Equal("1", requests[2].Query["since"]);
+        AssertRunNamed(requests);
     }
 
     [Fact]
@@ -357,7 +541,7 @@ public sealed class EventStreamResumeTests
         await using var server = new LoopbackServer(Route(null, async exchange =>
         {
             await exchange.StartEventStreamAsync();
-            await exchange.SendAsync(RunCreated() + StepsNeeded());
+            await exchange.SendAsync(Frames.RunCreated() + Frames.StepsNeeded());
             closedByClient.TrySetResult(await exchange.WaitForClientCloseAsync(TimeSpan.FromSeconds(10)));
         }));
         using var client = ClientFor(server);
@@ -390,7 +574,7 @@ public sealed class EventStreamResumeTests
         await using var server = new LoopbackServer(Route(null, async exchange =>
         {
             await exchange.StartEventStreamAsync();
-            await exchange.SendAsync(RunCreated() + StepsNeeded());
+            await exchange.SendAsync(Frames.RunCreated() + Frames.StepsNeeded());
             // Well under HttpClient's 2 s drain-on-dispose window.
             closedByClient.TrySetResult(await exchange.WaitForClientCloseAsync(TimeSpan.FromSeconds(1)));
         }));
@@ -409,7 +593,7 @@ public sealed class EventStreamResumeTests
     }
 
     /// <summary>What the consumer has received so far, so a server script can cut only after delivery.</summary>
-    private sealed class Delivered
+    protected sealed class Delivered
     {
         private readonly List<RunEvent> _items = [];
 
@@ -446,7 +630,7 @@ public sealed class EventStreamResumeTests
         }
     }
 
-    private sealed class CountingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    protected sealed class CountingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
     {
         private int _sends;
 
@@ -457,5 +641,72 @@ public sealed class EventStreamResumeTests
             Interlocked.Increment(ref _sends);
             return base.SendAsync(request, cancellationToken);
         }
+    }
+}
+
+/// <summary>Against the 0.11 API.</summary>
+public sealed class EventStreamResumeTestsOn011() : EventStreamResumeTests(StepflowApiGeneration.V011);
+
+/// <summary>Against the 0.12/0.13 API, with the behaviour only that API has.</summary>
+public sealed class EventStreamResumeTestsOn013() : EventStreamResumeTests(StepflowApiGeneration.V012)
+{
+    [Fact]
+    public async Task Resuming_starts_at_the_payloads_sequence_number_also_as_a_numeric_string_since_frames_have_no_id_lines_on_013()
+    {
+        // 0.13 frames carry only data: (docs/server-api.md §10.1); a server that follows its document writes the number as a string (§4.2).
+        string[] journal =
+        [
+            EventStreamTestsOn013.WithStringSequence(Frames.RunCreated(), 0), EventStreamTestsOn013.WithStringSequence(Frames.StepsNeeded(), 1),
+            EventStreamTestsOn013.WithStringSequence(Frames.StepStarted(), 2), EventStreamTestsOn013.WithStringSequence(Frames.StepCompleted(), 3),
+            EventStreamTestsOn013.WithStringSequence(Frames.RunCompleted(4), 4),
+        ];
+        Assert.All(journal, frame => Assert.All(frame.Split('\n'), line => Assert.False(line.StartsWith("id:", StringComparison.Ordinal), line)));
+        var delivered = new Delivered();
+        await using var server = new LoopbackServer(Route(null,
+            async first =>
+            {
+                await first.StartEventStreamAsync();
+                await first.SendAsync(journal[0] + journal[1] + journal[2]);
+                await delivered.WhenAtLeastAsync(3);
+                await first.SendAsync(Cut(journal[3]));
+                await Task.Delay(50);
+                first.Abort();
+            },
+            Replay(journal)));
+        using var client = ClientFor(server);
+
+        var events = await delivered.ConsumeAsync(client.StreamEventsAsync(Samples.RunId, Fast()), server.Stopping);
+
+        Assert.Equal([0L, 1, 2, 3, 4], events.Select(e => e.SequenceNumber));
+        Assert.Single(events.OfType<StepStartedEvent>());
+        var requests = server.RequestsEndingWith(EventsSuffix);
+        Assert.Equal(2, requests.Count);
+        Assert.Equal("2", requests[1].Query["since"]);
+        AssertRunNamed(requests);
+    }
+
+    [Fact]
+    public async Task A_client_side_filter_ends_at_the_runs_completion_although_it_is_filtered_out_and_the_connection_stays_open_on_013()
+    {
+        // 0.13 cannot filter by type, so the client does (docs/server-api.md §10.4) and still sees run_completed: the stream
+        // ends there, not at the server's close. The connection is held open after it to prove that; a client that
+        // waited for the close would idle, check the run (answered 404 here) and fail.
+        await using var server = new LoopbackServer(Route(null, async exchange =>
+        {
+            await exchange.StartEventStreamAsync();
+            await exchange.SendAsync(EventFrames.Body(Frames.Typical));
+            await exchange.HoldAsync();
+        }));
+        using var client = ClientFor(server);
+        var options = Fast(maxReconnectAttempts: 0);
+        options.EventTypes = [RunEventTypes.StepStarted, RunEventTypes.StepCompleted];
+
+        var events = await CollectAsync(client.StreamEventsAsync(Samples.RunId, options), server.Stopping);
+
+        Assert.Equal([typeof(StepStartedEvent), typeof(StepCompletedEvent)], events.Select(e => e.GetType()));
+        Assert.Equal([2L, 3], events.Select(e => e.SequenceNumber));
+        var request = Assert.Single(server.Requests);
+        Assert.False(request.Query.ContainsKey("eventTypes"));
+        AssertRunNamed([request]);
     }
 }

@@ -1,20 +1,42 @@
+using System.Globalization;
 using Stepflow.Client.Tests.Infrastructure;
-using static Stepflow.Client.Tests.Events.EventSamples;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using static Stepflow.Client.Tests.Infrastructure.RequestInspection;
 
 namespace Stepflow.Client.Tests.Events;
 
-/// <summary>Whole event streams served by WireMock: typing, query, end of stream, error answers.</summary>
-public sealed class EventStreamTests : IDisposable
+/// <summary>Whole event streams served by WireMock, on every server generation: typing, query, end of stream, error answers.</summary>
+public abstract class EventStreamTests(StepflowApiGeneration generation) : GenerationTest(generation)
 {
-    private const string EventsPath = $"/runs/{Samples.RunIdText}/events";
-    private const string RunPath = $"/runs/{Samples.RunIdText}";
-    private readonly FakeServer _server = new();
+    internal const string EventsPath = $"/runs/{Infrastructure.Samples.RunIdText}/events";
+    internal const string RunPath = $"/runs/{Infrastructure.Samples.RunIdText}";
 
-    public void Dispose() => _server.Dispose();
+    /// <summary>Frames in this generation's framing (0.11: <c>id:</c>/<c>event:</c>/<c>data:</c>; 0.13: <c>data:</c> only).</summary>
+    protected EventFrames Frames => Samples.Events;
 
-    private void ServeEvents(string body) => _server.Respond("GET", EventsPath, 200, body, "text/event-stream", ("Cache-Control", "no-cache"));
+    /// <summary>
+    /// Serves <paramref name="body"/> as the event stream. 0.12/0.13 read the run only from the <c>runId</c> query
+    /// parameter and answer 400 <c>invalid UUID: ''</c> without it (docs/server-api.md §10.4); the fake does the same.
+    /// </summary>
+    protected void ServeEvents(string body)
+    {
+        var stream = Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/event-stream")
+            .WithHeader("Cache-Control", "no-cache").WithBody(body);
+        if (Is011)
+        {
+            Server.Server.Given(Request.Create().WithPath("/api/v1" + EventsPath).UsingGet()).RespondWith(stream);
+            return;
+        }
 
-    private static EventStreamOptions Fast() => new()
+        Server.Server.Given(Request.Create().WithPath("/api/v1" + EventsPath).WithParam("runId", Samples.RunIdText).UsingGet())
+            .AtPriority(1).RespondWith(stream);
+        Server.Server.Given(Request.Create().WithPath("/api/v1" + EventsPath).UsingGet())
+            .AtPriority(2).RespondWith(Response.Create().WithStatusCode(400).WithHeader("Content-Type", "application/json")
+                .WithBody(Samples.Error(400, "invalid UUID: ''")));
+    }
+
+    internal static EventStreamOptions Fast() => new()
     {
         ReconnectDelay = TimeSpan.FromMilliseconds(10),
         MaxReconnectDelay = TimeSpan.FromMilliseconds(50),
@@ -32,15 +54,20 @@ public sealed class EventStreamTests : IDisposable
         return list;
     }
 
+    /// <summary>The content type this generation sends its service errors with (docs/server-api.md §3.1–§3.2).</summary>
+    protected string ErrorContentType => OnWire("text/plain; charset=utf-8", "application/json");
+
     [Fact]
     public async Task Full_replay_of_E14_yields_six_typed_events_in_order_and_ends()
     {
-        ServeEvents(Body(E14));
-        using var client = _server.Client();
+        // E14 is the typical one-item, one-step run; 0.13 never sends item_completed, so there it is five events (docs/server-api.md §10.2).
+        ServeEvents(EventFrames.Body(Frames.Typical));
+        using var client = Server.Client();
 
-        var events = await CollectAsync(client.StreamEventsAsync(Samples.RunId, new EventStreamOptions { IncludeResults = true }), _server.Timeout);
+        var events = await CollectAsync(client.StreamEventsAsync(Samples.RunId, new EventStreamOptions { IncludeResults = true }), Server.Timeout);
 
-        Assert.Collection(events,
+        var checks = new List<Action<RunEvent>>
+        {
             e =>
             {
                 var created = Assert.IsType<RunCreatedEvent>(e);
@@ -57,19 +84,25 @@ public sealed class EventStreamTests : IDisposable
                 Assert.Null(completed.Error);
                 Assert.Equal(StepStatus.Completed, completed.Status);
             },
-            e => Assert.IsType<ItemCompletedEvent>(e),
-            e => Assert.Equal(RunStatus.Completed, Assert.IsType<RunCompletedEvent>(e).Status));
-        Assert.Equal([0L, 1, 2, 3, 4, 5], events.Select(e => e.SequenceNumber));
+        };
+        if (Is011)
+        {
+            checks.Add(e => Assert.IsType<ItemCompletedEvent>(e));
+        }
+
+        checks.Add(e => Assert.Equal(RunStatus.Completed, Assert.IsType<RunCompletedEvent>(e).Status));
+        Assert.Collection(events, [.. checks]);
+        Assert.Equal(OnWire<long[]>([0L, 1, 2, 3, 4, 5], [0L, 1, 2, 3, 4]), events.Select(e => e.SequenceNumber));
         Assert.All(events, e => Assert.Equal(Samples.RunId, e.RunId));
-        Assert.Equal(DateTimeOffset.Parse(Timestamp, System.Globalization.CultureInfo.InvariantCulture), events[0].Timestamp);
-        Assert.Single(_server.Requests);
+        Assert.Equal(DateTimeOffset.Parse(Samples.Timestamp, CultureInfo.InvariantCulture), events[0].Timestamp);
+        Assert.Single(Server.Requests);
     }
 
     [Fact]
     public async Task Query_carries_since_includeSubRuns_eventTypes_and_includeResults_as_specified()
     {
-        ServeEvents(Body(StepStarted(), RunCompleted()));
-        using var client = _server.Client();
+        ServeEvents(EventFrames.Body(Frames.StepStarted(), Frames.RunCompleted()));
+        using var client = Server.Client();
         var options = new EventStreamOptions
         {
             Since = 2,
@@ -78,15 +111,25 @@ public sealed class EventStreamTests : IDisposable
             IncludeResults = true,
         };
 
-        var events = await CollectAsync(client.StreamEventsAsync(Samples.RunId, options), _server.Timeout);
+        var events = await CollectAsync(client.StreamEventsAsync(Samples.RunId, options), Server.Timeout);
 
         Assert.Equal(2, events.Count);
-        var request = Assert.Single(_server.Requests);
+        var request = Assert.Single(Server.Requests);
         Assert.Equal("/api/v1" + EventsPath, request.Path);
         Assert.Equal("2", request.Query!["since"].Single());
         Assert.Equal("true", request.Query["includeSubRuns"].Single());
-        // One parameter, comma-separated, commas literal (WireMock's Query splits values on commas).
-        Assert.Contains("&eventTypes=step_started,run_completed&", request.Url, StringComparison.Ordinal);
+        if (Is011)
+        {
+            // One parameter, comma-separated, commas literal (WireMock's Query splits values on commas).
+            Assert.Contains("&eventTypes=step_started,run_completed&", request.Url, StringComparison.Ordinal);
+        }
+        else
+        {
+            // 0.12/0.13 refuse any eventTypes (the client filters itself) and read the run from the query (docs/server-api.md §10.4).
+            Assert.DoesNotContain("eventTypes", request.Url, StringComparison.Ordinal);
+            AssertQuery(request, ("runId", Samples.RunIdText), ("since", "2"), ("includeSubRuns", "true"), ("includeResults", "true"));
+        }
+
         Assert.Equal("true", request.Query["includeResults"].Single());
         Assert.Contains("text/event-stream", request.Headers!["Accept"].Single(), StringComparison.Ordinal);
         Assert.False(request.Headers.ContainsKey("Last-Event-ID"));
@@ -95,39 +138,45 @@ public sealed class EventStreamTests : IDisposable
     [Fact]
     public async Task Default_query_sends_literal_false_booleans_and_no_since_or_filter()
     {
-        ServeEvents(Body(E14));
-        using var client = _server.Client();
+        ServeEvents(EventFrames.Body(Frames.Typical));
+        using var client = Server.Client();
 
-        await CollectAsync(client.StreamEventsAsync(Samples.RunId), _server.Timeout);
+        await CollectAsync(client.StreamEventsAsync(Samples.RunId), Server.Timeout);
 
-        var request = Assert.Single(_server.Requests);
+        var request = Assert.Single(Server.Requests);
         Assert.Equal("false", request.Query!["includeSubRuns"].Single());
         Assert.Equal("false", request.Query["includeResults"].Single());
         Assert.False(request.Query.ContainsKey("since"));
         Assert.False(request.Query.ContainsKey("eventTypes"));
+        if (!Is011)
+        {
+            AssertQuery(request, ("runId", Samples.RunIdText), ("includeSubRuns", "false"), ("includeResults", "false"));
+        }
     }
 
     [Fact]
     public void Empty_or_blank_event_type_filters_are_rejected_before_any_request()
     {
-        using var client = _server.Client();
+        using var client = Server.Client();
 
         Assert.Throws<ArgumentException>(() => client.StreamEventsAsync(Samples.RunId, new EventStreamOptions { EventTypes = [] }));
         Assert.Throws<ArgumentException>(() => client.StreamEventsAsync(Samples.RunId, new EventStreamOptions { EventTypes = ["step_started", " "] }));
         Assert.Throws<ArgumentException>(() => client.StreamEventsAsync(Samples.RunId, new EventStreamOptions { EventTypes = ["a,b"] }));
         Assert.Throws<ArgumentOutOfRangeException>(() => client.StreamEventsAsync(Samples.RunId, new EventStreamOptions { Since = -1 }));
         Assert.Throws<ArgumentException>(() => client.StreamEventsAsync(Guid.Empty));
-        Assert.Empty(_server.Requests);
+        Assert.Empty(Server.Requests);
     }
 
     [Fact]
     public async Task Unknown_event_type_surfaces_as_UnknownRunEvent_and_the_stream_continues()
     {
-        var unknownData = Data(2, "step_paused", "\"itemIndex\":0,\"reason\":\"manual\"");
-        ServeEvents(Body(RunCreated(), StepsNeeded(), Frame(2, "step_paused", unknownData), StepStarted(3), RunCompleted(4)));
-        using var client = _server.Client();
+        // 0.11 names it in the `event` field, 0.13 as the variant key StepPaused (read as step_paused, docs/server-api.md §10.2).
+        var unknownData = Frames.Data(2, "step_paused", "\"itemIndex\":0,\"reason\":\"manual\"");
+        ServeEvents(EventFrames.Body(Frames.RunCreated(), Frames.StepsNeeded(), Frames.Event(2, "step_paused", "\"itemIndex\":0,\"reason\":\"manual\""),
+            Frames.StepStarted(3), Frames.RunCompleted(4)));
+        using var client = Server.Client();
 
-        var events = await CollectAsync(client.StreamEventsAsync(Samples.RunId), _server.Timeout);
+        var events = await CollectAsync(client.StreamEventsAsync(Samples.RunId), Server.Timeout);
 
         Assert.Equal(5, events.Count);
         var unknown = Assert.IsType<UnknownRunEvent>(events[2]);
@@ -135,101 +184,201 @@ public sealed class EventStreamTests : IDisposable
         Assert.Equal(unknownData, unknown.RawJson);
         Assert.Equal(2, unknown.SequenceNumber);
         Assert.Equal(Samples.RunId, unknown.RunId);
-        Assert.Equal(DateTimeOffset.Parse(Timestamp, System.Globalization.CultureInfo.InvariantCulture), unknown.Timestamp);
+        Assert.Equal(DateTimeOffset.Parse(Samples.Timestamp, CultureInfo.InvariantCulture), unknown.Timestamp);
         Assert.IsType<StepStartedEvent>(events[3]);
         Assert.IsType<RunCompletedEvent>(events[4]);
-        Assert.Single(_server.Requests);
+        Assert.Single(Server.Requests);
+    }
+
+    [Fact]
+    public async Task Keep_alive_comments_between_events_are_skipped()
+    {
+        // 0.13 sends `: keep-alive` after 15 s without an event (docs/server-api.md §10.1); a comment is valid SSE on 0.11 too.
+        ServeEvents(Frames.KeepAlive + Frames.RunCreated() + Frames.KeepAlive + Frames.KeepAlive + Frames.StepsNeeded() + Frames.StepStarted()
+            + Frames.KeepAlive + Frames.RunCompleted(3));
+        using var client = Server.Client();
+
+        var events = await CollectAsync(client.StreamEventsAsync(Samples.RunId, Fast()), Server.Timeout);
+
+        Assert.Equal([typeof(RunCreatedEvent), typeof(StepsNeededEvent), typeof(StepStartedEvent), typeof(RunCompletedEvent)],
+            events.Select(e => e.GetType()));
+        Assert.Equal([0L, 1, 2, 3], events.Select(e => e.SequenceNumber));
+        Assert.Single(Server.Requests);
     }
 
     [Fact]
     public async Task Sub_run_completion_does_not_end_the_stream_but_the_requested_runs_does()
     {
-        ServeEvents(Body(
-            RunCreated(), SubRunCreated(1), RunCreated(1, SubRunIdText), RunCompleted(2, SubRunIdText),
-            StepCompleted(3), RunCompleted(4),
+        ServeEvents(EventFrames.Body(
+            Frames.RunCreated(), Frames.SubRunCreated(1), Frames.RunCreated(1, EventFrames.SubRunIdText), Frames.RunCompleted(2, EventFrames.SubRunIdText),
+            Frames.StepCompleted(3), Frames.RunCompleted(4),
             // Anything after the requested run's completion is not read.
-            StepStarted(5)));
-        using var client = _server.Client();
+            Frames.StepStarted(5)));
+        using var client = Server.Client();
 
-        var events = await CollectAsync(client.StreamEventsAsync(Samples.RunId, new EventStreamOptions { IncludeSubRuns = true }), _server.Timeout);
+        var events = await CollectAsync(client.StreamEventsAsync(Samples.RunId, new EventStreamOptions { IncludeSubRuns = true }), Server.Timeout);
 
         Assert.Equal([0L, 1, 1, 2, 3, 4], events.Select(e => e.SequenceNumber));
-        Assert.Equal(SubRunId, Assert.IsType<RunCompletedEvent>(events[3]).RunId);
+        Assert.Equal(Samples.SubRunId, Assert.IsType<RunCompletedEvent>(events[3]).RunId);
         Assert.Equal(Samples.RunId, Assert.IsType<RunCompletedEvent>(events[5]).RunId);
-        Assert.Equal("true", Assert.Single(_server.Requests).Query!["includeSubRuns"].Single());
+        Assert.Equal("true", Assert.Single(Server.Requests).Query!["includeSubRuns"].Single());
     }
 
     [Fact]
     public async Task Filter_without_run_completed_ends_after_the_server_closes_and_the_run_is_terminal()
     {
-        // The server closes right after the (filtered-out) run_completed; the client confirms with the run
-        // and makes one last pass from the last id, which only repeats what it already delivered.
-        ServeEvents(Body(StepStarted(), StepCompleted()));
-        _server.Json("GET", RunPath, Samples.RunDetails("completed"));
-        using var client = _server.Client();
+        // 0.11 filters itself and closes right after the (filtered-out) run_completed; the client confirms with the run
+        // and makes one last pass from the last id, which only repeats what it already delivered. 0.13 cannot filter: it
+        // sends every event, and the client ends at the run's own completion although it does not deliver it
+        // (docs/server-api.md §10.4–§10.5).
+        ServeEvents(Is011 ? EventFrames.Body(Frames.StepStarted(), Frames.StepCompleted()) : EventFrames.Body(Frames.Typical));
+        Server.Json("GET", RunPath, Samples.RunDetails("completed"));
+        using var client = Server.Client();
         var options = Fast();
         options.EventTypes = [RunEventTypes.StepStarted, RunEventTypes.StepCompleted];
 
-        var events = await CollectAsync(client.StreamEventsAsync(Samples.RunId, options), _server.Timeout);
+        var events = await CollectAsync(client.StreamEventsAsync(Samples.RunId, options), Server.Timeout);
 
         Assert.Equal([2L, 3], events.Select(e => e.SequenceNumber));
-        var streams = _server.RequestsTo("GET", EventsPath);
-        Assert.Equal(2, streams.Count);
-        Assert.False(streams[0].Query!.ContainsKey("since"));
-        Assert.Equal("3", streams[1].Query!["since"].Single());
-        Assert.Single(_server.RequestsTo("GET", RunPath));
-        Assert.Equal(3, _server.Requests.Count);
-    }
-
-    [Fact]
-    public async Task Server_0_11_1_without_the_endpoint_404_empty_body_raises_EndpointUnavailable()
-    {
-        _server.Respond("GET", EventsPath, 404, null, null);
-        using var client = _server.Client();
-
-        await Assert.ThrowsAsync<StepflowEndpointUnavailableException>(
-            () => CollectAsync(client.StreamEventsAsync(Samples.RunId, Fast()), _server.Timeout));
-
-        Assert.Single(_server.Requests);
+        Assert.Equal([typeof(StepStartedEvent), typeof(StepCompletedEvent)], events.Select(e => e.GetType()));
+        var streams = Server.RequestsTo("GET", EventsPath);
+        if (Is011)
+        {
+            Assert.Equal(2, streams.Count);
+            Assert.False(streams[0].Query!.ContainsKey("since"));
+            Assert.Equal("3", streams[1].Query!["since"].Single());
+            Assert.Single(Server.RequestsTo("GET", RunPath));
+            Assert.Equal(3, Server.Requests.Count);
+        }
+        else
+        {
+            // No status check and no second pass: the client saw run_completed itself.
+            var stream = Assert.Single(streams);
+            Assert.False(stream.Query!.ContainsKey("eventTypes"));
+            Assert.Empty(Server.RequestsTo("GET", RunPath));
+            Assert.Single(Server.Requests);
+        }
     }
 
     [Fact]
     public async Task Grpc_fallback_answer_raises_EndpointUnavailable()
     {
-        _server.Respond("GET", EventsPath, 200, null, "application/grpc", ("grpc-status", "12"));
-        using var client = _server.Client();
+        Server.Respond("GET", EventsPath, 200, null, "application/grpc", ("grpc-status", "12"));
+        using var client = Server.Client();
 
         await Assert.ThrowsAsync<StepflowEndpointUnavailableException>(
-            () => CollectAsync(client.StreamEventsAsync(Samples.RunId, Fast()), _server.Timeout));
+            () => CollectAsync(client.StreamEventsAsync(Samples.RunId, Fast()), Server.Timeout));
 
-        Assert.Single(_server.Requests);
+        Assert.Single(Server.Requests);
     }
 
     [Fact]
     public async Task Unknown_run_raises_NotFound_without_retrying()
     {
-        _server.Text("GET", EventsPath, 404, Samples.ErrorNotFound);
-        using var client = _server.Client();
+        Server.Respond("GET", EventsPath, 404, Samples.ErrorNotFound, ErrorContentType);
+        using var client = Server.Client();
 
         var error = await Assert.ThrowsAsync<StepflowNotFoundException>(
-            () => CollectAsync(client.StreamEventsAsync(Samples.RunId, Fast()), _server.Timeout));
+            () => CollectAsync(client.StreamEventsAsync(Samples.RunId, Fast()), Server.Timeout));
 
         Assert.IsNotType<StepflowEndpointUnavailableException>(error);
         Assert.Contains("not found", error.Message, StringComparison.Ordinal);
         Assert.Equal(404, error.StatusCode);
         Assert.Equal("NOT_FOUND", error.ErrorCode);
-        Assert.Single(_server.Requests);
+        Assert.Single(Server.Requests);
     }
 
     [Fact]
     public async Task A_200_that_is_not_an_event_stream_raises_EndpointUnavailable()
     {
-        _server.Respond("GET", EventsPath, 200, "<html>proxy</html>", "text/html");
-        using var client = _server.Client();
+        Server.Respond("GET", EventsPath, 200, "<html>proxy</html>", "text/html");
+        using var client = Server.Client();
 
         await Assert.ThrowsAsync<StepflowEndpointUnavailableException>(
-            () => CollectAsync(client.StreamEventsAsync(Samples.RunId, Fast()), _server.Timeout));
+            () => CollectAsync(client.StreamEventsAsync(Samples.RunId, Fast()), Server.Timeout));
 
-        Assert.Single(_server.Requests);
+        Assert.Single(Server.Requests);
+    }
+}
+
+/// <summary>Against the 0.11 API.</summary>
+public sealed class EventStreamTestsOn011() : EventStreamTests(StepflowApiGeneration.V011)
+{
+    [Fact]
+    public async Task Server_0_11_1_without_the_endpoint_404_empty_body_raises_EndpointUnavailable()
+    {
+        // 0.11.0 and 0.11.1 have no events route: an unknown path there is an empty 404 (docs/server-api.md §2.3, §12.1).
+        Server.Respond("GET", EventsPath, 404, null, null);
+        using var client = Server.Client();
+
+        await Assert.ThrowsAsync<StepflowEndpointUnavailableException>(
+            () => CollectAsync(client.StreamEventsAsync(Samples.RunId, Fast()), Server.Timeout));
+
+        Assert.Single(Server.Requests);
+    }
+}
+
+/// <summary>Against the 0.12/0.13 API, with the behaviour only that API has.</summary>
+public sealed class EventStreamTestsOn013() : EventStreamTests(StepflowApiGeneration.V012)
+{
+    /// <summary>A frame whose sequence number is written as a JSON string, as the 0.12/0.13 document declares it (docs/server-api.md §4.2).</summary>
+    internal static string WithStringSequence(string frame, long seq)
+    {
+        var quoted = frame.Replace($"\"sequenceNumber\":{seq},", $"\"sequenceNumber\":\"{seq}\",", StringComparison.Ordinal);
+        Assert.NotEqual(frame, quoted);
+        return quoted;
+    }
+
+    [Fact]
+    public async Task An_empty_404_is_not_found_not_a_missing_endpoint_on_013()
+    {
+        // The empty-404-means-no-endpoint rule is 0.11's; a 0.13 server without a route answers the gRPC fallback (docs/server-api.md §2.3, §3.4).
+        Server.Respond("GET", EventsPath, 404, null, null);
+        using var client = Server.Client();
+
+        var error = await Assert.ThrowsAsync<StepflowNotFoundException>(
+            () => CollectAsync(client.StreamEventsAsync(Samples.RunId, Fast()), Server.Timeout));
+
+        Assert.IsNotType<StepflowEndpointUnavailableException>(error);
+        Assert.Equal(404, error.StatusCode);
+        Assert.Single(Server.Requests);
+    }
+
+    [Fact]
+    public async Task An_unknown_variant_such_as_RunPaused_becomes_run_paused_and_does_not_end_the_stream_on_013()
+    {
+        // {"event":{"RunPaused":{…}}}: a variant this SDK does not know, named in snake_case like the others (docs/server-api.md §10.2).
+        var paused = Frames.Event(2, "run_paused", "\"reason\":\"manual\"");
+        Assert.Contains("\"event\":{\"RunPaused\":{", paused, StringComparison.Ordinal);
+        ServeEvents(EventFrames.Body(Frames.RunCreated(), Frames.StepsNeeded(), paused, Frames.StepStarted(3), Frames.RunCompleted(4)));
+        using var client = Server.Client();
+
+        var events = await CollectAsync(client.StreamEventsAsync(Samples.RunId, Fast()), Server.Timeout);
+
+        Assert.Equal([0L, 1, 2, 3, 4], events.Select(e => e.SequenceNumber));
+        var unknown = Assert.IsType<UnknownRunEvent>(events[2]);
+        Assert.Equal("run_paused", unknown.EventType);
+        Assert.Equal(Frames.Data(2, "run_paused", "\"reason\":\"manual\""), unknown.RawJson);
+        Assert.Equal(Samples.RunId, unknown.RunId);
+        Assert.Equal(DateTimeOffset.Parse(Samples.Timestamp, CultureInfo.InvariantCulture), unknown.Timestamp);
+        Assert.IsType<StepStartedEvent>(events[3]);
+        Assert.Equal(RunStatus.Completed, Assert.IsType<RunCompletedEvent>(events[4]).Status);
+        // The stream went on past it on the same connection: no status check, no reconnection.
+        Assert.Single(Server.Requests);
+    }
+
+    [Fact]
+    public async Task Numeric_string_sequence_numbers_are_accepted_on_013()
+    {
+        ServeEvents(EventFrames.Body(WithStringSequence(Frames.RunCreated(), 0), WithStringSequence(Frames.StepsNeeded(), 1),
+            WithStringSequence(Frames.StepStarted(), 2), Frames.StepCompleted(), WithStringSequence(Frames.RunCompleted(4), 4)));
+        using var client = Server.Client();
+
+        var events = await CollectAsync(client.StreamEventsAsync(Samples.RunId, Fast()), Server.Timeout);
+
+        Assert.Equal([0L, 1, 2, 3, 4], events.Select(e => e.SequenceNumber));
+        Assert.Equal([typeof(RunCreatedEvent), typeof(StepsNeededEvent), typeof(StepStartedEvent), typeof(StepCompletedEvent), typeof(RunCompletedEvent)],
+            events.Select(e => e.GetType()));
+        Assert.Single(Server.Requests);
     }
 }

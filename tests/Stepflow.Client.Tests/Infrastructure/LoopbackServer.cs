@@ -203,6 +203,24 @@ public sealed class LoopbackExchange : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Announces one chunk holding all of <paramref name="text"/> but sends only its first <paramref name="sentBytes"/>
+    /// bytes, so that an <see cref="Abort"/> after it cuts the connection inside the chunk.
+    /// </summary>
+    public async Task SendChunkPrefixAsync(string text, int sentBytes)
+    {
+        if (!_chunked)
+        {
+            throw new InvalidOperationException("Only a chunked answer has chunks to cut.");
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(text);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(sentBytes, bytes.Length);
+        await WriteAsync(bytes.Length.ToString("x", CultureInfo.InvariantCulture) + "\r\n");
+        await _stream.WriteAsync(bytes.AsMemory(0, sentBytes), _stopping);
+        await _stream.FlushAsync(_stopping);
+    }
+
     /// <summary>Ends the answer properly (final chunk) and closes the connection.</summary>
     public async Task EndAsync()
     {

@@ -18,8 +18,14 @@ public sealed class UnknownRunEvent : RunEvent
         RawJson = rawJson;
     }
 
+    /// <summary>
+    /// The event's JSON in a canonical form, for generations whose replays may write the same event with its keys in
+    /// another order (0.12/0.13, docs/server-api.md §10.3); <see langword="null"/> compares <see cref="RawJson"/> itself.
+    /// </summary>
+    internal string? Identity { get; init; }
+
     /// <inheritdoc />
-    internal override EventKey Key => new(EventType, RunId, Raw: RawJson);
+    internal override EventKey Key => new(EventType, RunId, Raw: Identity ?? RawJson);
 
     /// <inheritdoc />
     public override string EventType { get; }

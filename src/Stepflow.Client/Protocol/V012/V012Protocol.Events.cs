@@ -68,7 +68,9 @@ internal sealed partial class V012Protocol
         var runId = body.TryGetProperty("runId", out var run) && run.ValueKind == JsonValueKind.String && Guid.TryParse(run.GetString(), out var parsed)
             ? parsed
             : Guid.Empty;
-        var mapped = Map(variant, body) ?? new UnknownRunEvent(SnakeCase(variant), Encoding.UTF8.GetString(data));
+        // A replay may write an unknown variant's members in another order (Struct values, docs/server-api.md §10.3):
+        // it is recognised by its JSON with the keys sorted.
+        var mapped = Map(variant, body) ?? new UnknownRunEvent(SnakeCase(variant), Encoding.UTF8.GetString(data)) { Identity = Canonical(root) };
         mapped.SetCommon(sequence, timestamp ?? default, runId);
         return mapped;
     }
@@ -144,6 +146,47 @@ internal sealed partial class V012Protocol
         JsonValueKind.String when long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) => parsed,
         _ => throw new JsonException($"Expected a number, not {value.ValueKind}."),
     };
+
+    /// <summary>The compact JSON of <paramref name="value"/> with every object's members sorted by name; arrays keep their order.</summary>
+    private static string Canonical(JsonElement value)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteCanonical(writer, value);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteCanonical(Utf8JsonWriter writer, JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                writer.WriteStartObject();
+                foreach (var property in value.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(property.Name);
+                    WriteCanonical(writer, property.Value);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case JsonValueKind.Array:
+                writer.WriteStartArray();
+                foreach (var item in value.EnumerateArray())
+                {
+                    WriteCanonical(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                value.WriteTo(writer);
+                break;
+        }
+    }
 
     /// <summary><c>RunPaused</c> → <c>run_paused</c>, the spelling of <see cref="RunEventTypes"/>.</summary>
     private static string SnakeCase(string pascal)
