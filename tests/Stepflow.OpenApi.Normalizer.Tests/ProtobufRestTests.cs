@@ -294,6 +294,15 @@ public class ProtobufRestTests
     }
 
     [Fact]
+    public void The_document_asks_for_request_bodies_without_null_members()
+    {
+        // docs/server-api.md §4.5: an explicit null for wait, input, variables, flowId or dryRun is a 422.
+        var result = Normalize(Gnostic("{}", "{}"));
+        Assert.True(result[ProtobufRestRules.OmitNullMembersKey]!.GetValue<bool>());
+        Assert.Null(OpenApiNormalizer.Normalize(Gnostic("{}", "{}"))[ProtobufRestRules.OmitNullMembersKey]);
+    }
+
+    [Fact]
     public void Without_protobuf_rules_error_bodies_are_still_dropped()
     {
         // The 0.11 rule (docs/server-api.md §11.1 item 1) is unchanged by the protobuf one.

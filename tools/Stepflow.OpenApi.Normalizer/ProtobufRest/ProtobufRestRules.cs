@@ -35,8 +35,20 @@ public static class ProtobufRestRules
         Int64Strings.Rewrite(doc, facts, notes);
         ProtoEnums.Rewrite(doc);
         ErrorEnvelope.Rewrite(doc);
+        OmitNullMembers(doc);
         return notes;
     }
+
+    /// <summary>The document extension that makes the generated clients leave null members out of request bodies.</summary>
+    public const string OmitNullMembersKey = "x-omitNullMembers";
+
+    /// <summary>
+    /// serde fills a request message's plain fields (<c>wait</c>, <c>input</c>, <c>variables</c>, <c>flowId</c>,
+    /// <c>dryRun</c>) only from a value: an explicit <c>null</c> is a 422, while a missing key takes the default
+    /// (docs/server-api.md §4.5). <c>x-omitNullMembers</c> tells our Client.Class.liquid to serialize request
+    /// bodies without null members, so an unset property of a generated model is left out.
+    /// </summary>
+    private static void OmitNullMembers(JsonObject doc) => doc[OmitNullMembersKey] = true;
 
     internal static JsonObject Schemas(JsonObject doc)
     {

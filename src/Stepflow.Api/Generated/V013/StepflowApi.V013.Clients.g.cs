@@ -78,8 +78,13 @@ namespace Stepflow.Api.V013
         public System.Text.Json.JsonSerializerOptions JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
 
         static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings);
-        // Stepflow hooks: the forward-compatible serializer settings.
-        static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings) => global::Stepflow.Api.Serialization.StepflowJson.Configure(settings);
+        // Stepflow hooks: the forward-compatible serializer settings, and no null members in request bodies (the
+        // normalizer's x-omitNullMembers: this server refuses null for most request fields).
+        static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings)
+        {
+            global::Stepflow.Api.Serialization.StepflowJson.Configure(settings);
+            settings.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        }
 
         partial void Initialize();
 
@@ -457,8 +462,13 @@ namespace Stepflow.Api.V013
         public System.Text.Json.JsonSerializerOptions JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
 
         static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings);
-        // Stepflow hooks: the forward-compatible serializer settings.
-        static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings) => global::Stepflow.Api.Serialization.StepflowJson.Configure(settings);
+        // Stepflow hooks: the forward-compatible serializer settings, and no null members in request bodies (the
+        // normalizer's x-omitNullMembers: this server refuses null for most request fields).
+        static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings)
+        {
+            global::Stepflow.Api.Serialization.StepflowJson.Configure(settings);
+            settings.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        }
 
         partial void Initialize();
 
@@ -757,8 +767,13 @@ namespace Stepflow.Api.V013
         public System.Text.Json.JsonSerializerOptions JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
 
         static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings);
-        // Stepflow hooks: the forward-compatible serializer settings.
-        static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings) => global::Stepflow.Api.Serialization.StepflowJson.Configure(settings);
+        // Stepflow hooks: the forward-compatible serializer settings, and no null members in request bodies (the
+        // normalizer's x-omitNullMembers: this server refuses null for most request fields).
+        static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings)
+        {
+            global::Stepflow.Api.Serialization.StepflowJson.Configure(settings);
+            settings.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        }
 
         partial void Initialize();
 
@@ -1293,8 +1308,13 @@ namespace Stepflow.Api.V013
         public System.Text.Json.JsonSerializerOptions JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
 
         static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings);
-        // Stepflow hooks: the forward-compatible serializer settings.
-        static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings) => global::Stepflow.Api.Serialization.StepflowJson.Configure(settings);
+        // Stepflow hooks: the forward-compatible serializer settings, and no null members in request bodies (the
+        // normalizer's x-omitNullMembers: this server refuses null for most request fields).
+        static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings)
+        {
+            global::Stepflow.Api.Serialization.StepflowJson.Configure(settings);
+            settings.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        }
 
         partial void Initialize();
 
@@ -1586,8 +1606,13 @@ namespace Stepflow.Api.V013
         public System.Text.Json.JsonSerializerOptions JsonSerializerSettings { get { return _instanceSettings ?? _settings.Value; } }
 
         static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings);
-        // Stepflow hooks: the forward-compatible serializer settings.
-        static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings) => global::Stepflow.Api.Serialization.StepflowJson.Configure(settings);
+        // Stepflow hooks: the forward-compatible serializer settings, and no null members in request bodies (the
+        // normalizer's x-omitNullMembers: this server refuses null for most request fields).
+        static partial void UpdateJsonSerializerSettings(System.Text.Json.JsonSerializerOptions settings)
+        {
+            global::Stepflow.Api.Serialization.StepflowJson.Configure(settings);
+            settings.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        }
 
         partial void Initialize();
 
