@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Compares the API facts of two OpenAPI documents, ignoring their prose.
 
-    scripts/compare-spec-facts.py OURS.yaml UPSTREAM.yaml
+    scripts/compare-spec-facts.py [--facts-only] OURS.yaml UPSTREAM.yaml
 
 Used for schemas/openapi-0.13.yaml, which carries the facts of the server's published document
 (schemas/openapi.yaml at a release tag) with descriptions written by the SDK team. Both files are loaded,
 every `description`, `summary` and `title` text is removed, and the remaining trees (paths, operations,
 parameters, schemas, types, formats, enums and their order, required lists, $refs, tags, responses,
 content types, servers, info.version, license, key order included) must be identical. It also fails
-when a text of ours of 40 characters or more is the upstream's word for word (write it in our words).
+when a text of ours of 40 characters or more is the upstream's word for word (write it in our words),
+unless --facts-only is given.
 
 Exit status: 0 when the facts agree and no long text is copied, 1 otherwise (every difference listed),
 2 on a usage or parse error. YAML is read with PyYAML when it is installed, otherwise with the small
@@ -228,12 +229,14 @@ def differences(ours, theirs, path, found):
         found.append(f"{path}: {json.dumps(ours)} instead of {json.dumps(theirs)}")
 
 
-def compare(ours_path, theirs_path):
+def compare(ours_path, theirs_path, facts_only=False):
     our_texts, their_texts = {}, {}
     ours = strip_prose(load(ours_path), "", our_texts)
     theirs = strip_prose(load(theirs_path), "", their_texts)
     problems = []
     differences(ours, theirs, "", problems)
+    if facts_only:
+        return problems
     upstream = {" ".join(text.split()) for text in their_texts.values()}
     for where, text in our_texts.items():
         flat = " ".join(text.split())
@@ -261,11 +264,14 @@ def self_test(paths):
 def main(argv):
     if len(argv) >= 2 and argv[0] == "--self-test":
         return self_test(argv[1:])
+    facts_only = bool(argv) and argv[0] == "--facts-only"
+    if facts_only:
+        argv = argv[1:]
     if len(argv) != 2 or argv[0] in ("-h", "--help"):
         print(__doc__.strip().split("\n\n")[1].strip(), file=sys.stderr)
         return 2
     try:
-        problems = compare(argv[0], argv[1])
+        problems = compare(argv[0], argv[1], facts_only)
     except (OSError, ValueError) as error:
         print(f"compare-spec-facts: {error}", file=sys.stderr)
         return 2
