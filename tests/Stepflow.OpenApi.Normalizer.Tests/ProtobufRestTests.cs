@@ -303,6 +303,17 @@ public class ProtobufRestTests
     }
 
     [Fact]
+    public void The_server_url_is_the_default_address_of_the_server_binary()
+    {
+        // docs/server-api.md §11.2 item 11: the document names port 7837, the binary listens on 7840.
+        var document = Gnostic("{}", "{}");
+        document["servers"] = JsonNode.Parse("""[{ "url": "http://localhost:7837/api/v1", "description": "local" }]""");
+        var result = Normalize(document, new WireFacts { ServerUrl = "http://localhost:7840/api/v1" });
+        AssertJson("""[{ "url": "http://localhost:7840/api/v1", "description": "local" }]""", result["servers"]);
+        Assert.Equal("http://localhost:7837/api/v1", Normalize(document)["servers"]![0]!["url"]!.ToString());
+    }
+
+    [Fact]
     public void Without_protobuf_rules_error_bodies_are_still_dropped()
     {
         // The 0.11 rule (docs/server-api.md §11.1 item 1) is unchanged by the protobuf one.
@@ -315,8 +326,10 @@ public class ProtobufRestTests
     public void Wire_facts_are_read_from_their_file_form_and_malformed_ones_refused()
     {
         var facts = WireFacts.Parse(Document("""
-            { "int64": ["since"], "oneofs": { "S": { "event": ["a", "b"] } }, "streams": ["op"], "blobRoutes": { "store": "s", "read": "r" } }
+            { "int64": ["since"], "oneofs": { "S": { "event": ["a", "b"] } }, "streams": ["op"], "blobRoutes": { "store": "s", "read": "r" },
+              "serverUrl": "http://h:1/api/v1" }
             """));
+        Assert.Equal("http://h:1/api/v1", facts.ServerUrl);
         Assert.Equal(["since"], facts.Int64Names);
         Assert.Equal(["a", "b"], facts.Oneofs["S"]["event"]);
         Assert.Equal(["op"], facts.Streams);

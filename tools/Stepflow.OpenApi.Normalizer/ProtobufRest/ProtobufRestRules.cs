@@ -36,6 +36,7 @@ public static class ProtobufRestRules
         ProtoEnums.Rewrite(doc);
         ErrorEnvelope.Rewrite(doc);
         OmitNullMembers(doc);
+        ServerUrl(doc, facts);
         return notes;
     }
 
@@ -49,6 +50,28 @@ public static class ProtobufRestRules
     /// bodies without null members, so an unset property of a generated model is left out.
     /// </summary>
     private static void OmitNullMembers(JsonObject doc) => doc[OmitNullMembersKey] = true;
+
+    /// <summary>
+    /// The document names port 7837 while the server binary listens on 7840 by default (docs/server-api.md
+    /// §2.1, §11.2 item 11); NSwag makes <c>servers[0].url</c> the clients' default base URL, so it is set to
+    /// <see cref="WireFacts.ServerUrl"/> when the facts give one.
+    /// </summary>
+    private static void ServerUrl(JsonObject doc, WireFacts facts)
+    {
+        if (facts.ServerUrl is not { } url)
+        {
+            return;
+        }
+
+        if (doc["servers"] is JsonArray { Count: > 0 } servers && servers[0] is JsonObject first)
+        {
+            first["url"] = url;
+        }
+        else
+        {
+            doc["servers"] = new JsonArray(new JsonObject { ["url"] = url });
+        }
+    }
 
     internal static JsonObject Schemas(JsonObject doc)
     {

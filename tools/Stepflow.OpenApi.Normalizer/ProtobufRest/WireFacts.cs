@@ -11,7 +11,8 @@ namespace Stepflow.OpenApi.Normalizer.ProtobufRest;
 /// { "int64": ["createdAtSeqno", "since"],
 ///   "oneofs": { "StatusEvent": { "event": ["runCreated", "stepStarted"] } },
 ///   "streams": ["getRunStatusStream"],
-///   "blobRoutes": { "store": "storeBlob", "read": "getBlob" } }
+///   "blobRoutes": { "store": "storeBlob", "read": "getBlob" },
+///   "serverUrl": "http://localhost:7840/api/v1" }
 /// </code>
 /// Every name is checked against the document: one it lacks is reported (like the doc overlay's), so a
 /// new server document that renamed a field is noticed.
@@ -33,6 +34,9 @@ public sealed class WireFacts
 
     /// <summary>Operation id of the hand-written blob download, if the server has one.</summary>
     public string? BlobReadOperation { get; init; }
+
+    /// <summary>The address a server listens on by default, for <c>servers[0].url</c> (the generated clients' default base URL).</summary>
+    public string? ServerUrl { get; init; }
 
     /// <summary>No facts: only the rules that need none apply.</summary>
     public static WireFacts None { get; } = new();
@@ -62,6 +66,8 @@ public sealed class WireFacts
             Streams = Strings(json["streams"], "streams"),
             BlobStoreOperation = blobs["store"]?.GetValue<string>(),
             BlobReadOperation = blobs["read"]?.GetValue<string>(),
+            ServerUrl = json["serverUrl"] is JsonValue url && url.TryGetValue<string>(out var text) ? text
+                : json["serverUrl"] is null ? null : throw Malformed("serverUrl"),
         };
     }
 
@@ -81,5 +87,5 @@ public sealed class WireFacts
     };
 
     private static NormalizationException Malformed(string where) =>
-        new($"wire facts: {where} must be {(where.Contains('.', StringComparison.Ordinal) || where is "int64" or "streams" ? "a list of strings" : "an object")}.");
+        new($"wire facts: {where} must be {(where.Contains('.', StringComparison.Ordinal) || where is "int64" or "streams" ? "a list of strings" : where == "serverUrl" ? "a string" : "an object")}.");
 }

@@ -47,7 +47,7 @@ namespace Stepflow.Api.V013
         public BlobClient(System.Net.Http.HttpClient httpClient)
     #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
         {
-            BaseUrl = "http://localhost:7837/api/v1";
+            BaseUrl = "http://localhost:7840/api/v1";
             _httpClient = httpClient;
             Initialize();
         }
@@ -431,7 +431,7 @@ namespace Stepflow.Api.V013
         public ComponentsClient(System.Net.Http.HttpClient httpClient)
     #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
         {
-            BaseUrl = "http://localhost:7837/api/v1";
+            BaseUrl = "http://localhost:7840/api/v1";
             _httpClient = httpClient;
             Initialize();
         }
@@ -736,7 +736,7 @@ namespace Stepflow.Api.V013
         public FlowsClient(System.Net.Http.HttpClient httpClient)
     #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
         {
-            BaseUrl = "http://localhost:7837/api/v1";
+            BaseUrl = "http://localhost:7840/api/v1";
             _httpClient = httpClient;
             Initialize();
         }
@@ -1277,7 +1277,7 @@ namespace Stepflow.Api.V013
         public HealthClient(System.Net.Http.HttpClient httpClient)
     #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
         {
-            BaseUrl = "http://localhost:7837/api/v1";
+            BaseUrl = "http://localhost:7840/api/v1";
             _httpClient = httpClient;
             Initialize();
         }
@@ -1575,7 +1575,7 @@ namespace Stepflow.Api.V013
         public RunsClient(System.Net.Http.HttpClient httpClient)
     #pragma warning restore CS8618 // Non-nullable field must contain a non-null value when exiting constructor. Consider declaring as nullable.
         {
-            BaseUrl = "http://localhost:7837/api/v1";
+            BaseUrl = "http://localhost:7840/api/v1";
             _httpClient = httpClient;
             Initialize();
         }
