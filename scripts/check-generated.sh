@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# CI gate: regenerates Stepflow.Api into a temporary folder and compares the result with the committed
+# CI gate: regenerates Stepflow.Api into a temporary folder, both generations (schemas/openapi.json into
+# Generated/, schemas/openapi-0.13.yaml into Generated/V013/), and compares the result with the committed
 # files. Exits 1 naming every stale file when they differ; run scripts/generate.sh and commit to fix.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

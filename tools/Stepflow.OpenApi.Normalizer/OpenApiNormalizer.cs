@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Stepflow.OpenApi.Normalizer.ProtobufRest;
 
 namespace Stepflow.OpenApi.Normalizer;
 
@@ -19,7 +20,18 @@ public static class OpenApiNormalizer
 
     /// <summary>Returns a normalized deep copy of <paramref name="document"/>.</summary>
     /// <exception cref="NormalizationException">The document is not OpenAPI 3.x.</exception>
-    public static JsonObject Normalize(JsonObject document)
+    public static JsonObject Normalize(JsonObject document) => Normalize(document, protobufRest: null, out _);
+
+    /// <summary>
+    /// Returns a normalized deep copy of <paramref name="document"/>; with <paramref name="protobufRest"/>,
+    /// the document is a 0.12/0.13 server's (protoc-gen-openapi output) and <see cref="ProtobufRestRules"/>
+    /// first rewrite it into what that server's REST layer sends.
+    /// </summary>
+    /// <param name="document">The document, as the server publishes it.</param>
+    /// <param name="protobufRest">The wire facts of a protobuf-generated REST server, or null for a 0.11 server's document.</param>
+    /// <param name="notes">Facts that name something the document lacks.</param>
+    /// <exception cref="NormalizationException">The document is not OpenAPI 3.x, or cannot be rewritten.</exception>
+    public static JsonObject Normalize(JsonObject document, WireFacts? protobufRest, out IReadOnlyList<string> notes)
     {
         ArgumentNullException.ThrowIfNull(document);
         var doc = (JsonObject)document.DeepClone();
@@ -29,6 +41,12 @@ public static class OpenApiNormalizer
         {
             throw new NormalizationException(
                 $"Expected an OpenAPI 3.x document, found openapi='{version ?? "(missing)"}'.");
+        }
+
+        notes = [];
+        if (protobufRest is not null)
+        {
+            notes = ProtobufRestRules.Apply(doc, protobufRest);
         }
 
         doc["openapi"] = TargetVersion;
@@ -43,7 +61,7 @@ public static class OpenApiNormalizer
 
         SchemaWalker.NormalizeDocument(doc);
         FreeFormInliner.Inline(doc);
-        ResponseRewriter.Rewrite(doc);
+        ResponseRewriter.Rewrite(doc, keepErrorBodies: protobufRest is not null);
         NameRewriter.Rename(doc);
         TagDescriptions.Publish(doc);
         return doc;

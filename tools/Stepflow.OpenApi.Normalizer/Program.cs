@@ -1,26 +1,47 @@
 using Stepflow.OpenApi.Normalizer;
+using Stepflow.OpenApi.Normalizer.ProtobufRest;
 
 // Commands:
-//   normalize <in.json> <out.json> [--docs overlay.json]
-//                                    the NSwag-ready OpenAPI 3.0 form of a 3.1 document, documentation
-//                                    gaps filled from the overlay (see DocOverlay)
+//   normalize <in> <out.json> [--docs overlay.json] [--protobuf-rest facts.json]
+//                                    the NSwag-ready OpenAPI 3.0 form of a server's document (JSON, or YAML
+//                                    for .yaml/.yml), documentation gaps filled from the overlay (see
+//                                    DocOverlay); --protobuf-rest marks a 0.12/0.13 server's document and
+//                                    names its wire facts (see ProtobufRest/WireFacts.cs)
 //   format    <in.json> <out.json>   the repository's stable pretty-printed form
 //   fetch     <server-url> <out.json> download {server-url}/api/v1/openapi.json in that form
 const string Usage = """
-    usage: Stepflow.OpenApi.Normalizer normalize <input.json> <output.json> [--docs <overlay.json>]
+    usage: Stepflow.OpenApi.Normalizer normalize <input.json|yaml> <output.json> [--docs <overlay.json>] [--protobuf-rest <facts.json>]
            Stepflow.OpenApi.Normalizer format <input.json> <output.json>
            Stepflow.OpenApi.Normalizer fetch <server-url> <output.json>
     """;
 
-var withDocs = args.Length == 5 && args[0] == "normalize" && args[3] == "--docs";
-if ((args.Length != 3 && !withDocs) || args[0] is not ("normalize" or "format" or "fetch"))
+if (args.Length < 3 || args[0] is not ("normalize" or "format" or "fetch"))
 {
     Console.Error.WriteLine(Usage);
     return 2;
 }
 
 var (command, source, output) = (args[0], args[1], args[2]);
-var overlayPath = withDocs ? args[4] : null;
+string? overlayPath = null;
+string? factsPath = null;
+for (var i = 3; i < args.Length; i += 2)
+{
+    if (command != "normalize" || i + 1 >= args.Length || args[i] is not ("--docs" or "--protobuf-rest"))
+    {
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
+
+    if (args[i] == "--docs")
+    {
+        overlayPath = args[i + 1];
+    }
+    else
+    {
+        factsPath = args[i + 1];
+    }
+}
+
 try
 {
     string text;
@@ -37,24 +58,27 @@ try
     }
     else
     {
-        if (!File.Exists(source))
+        foreach (var (path, what) in new[] { (source, "OpenAPI document"), (overlayPath, "doc overlay"), (factsPath, "wire facts") })
         {
-            Console.Error.WriteLine($"error: OpenAPI document not found: {source}");
-            return 1;
+            if (path is not null && !File.Exists(path))
+            {
+                Console.Error.WriteLine($"error: {what} not found: {path}");
+                return 1;
+            }
         }
 
-        var document = SpecFormatter.Parse(await File.ReadAllTextAsync(source), source);
+        var document = SpecFormatter.ParseFile(await File.ReadAllTextAsync(source), source);
         if (command == "normalize")
         {
-            document = OpenApiNormalizer.Normalize(document);
+            var facts = factsPath is null ? null : WireFacts.Parse(SpecFormatter.Parse(await File.ReadAllTextAsync(factsPath), factsPath));
+            document = OpenApiNormalizer.Normalize(document, facts, out var notes);
+            foreach (var note in notes)
+            {
+                Console.WriteLine($"note: wire facts entry ignored, {note}");
+            }
+
             if (overlayPath is not null)
             {
-                if (!File.Exists(overlayPath))
-                {
-                    Console.Error.WriteLine($"error: doc overlay not found: {overlayPath}");
-                    return 1;
-                }
-
                 var unused = DocOverlay.Apply(document, SpecFormatter.Parse(await File.ReadAllTextAsync(overlayPath), overlayPath));
                 foreach (var entry in unused)
                 {

@@ -3,11 +3,16 @@ using System.Text.Json.Nodes;
 namespace Stepflow.OpenApi.Normalizer;
 
 /// <summary>Adjusts response declarations to what the server really sends.</summary>
+/// <remarks>
+/// Error bodies are declared without content for 0.11 servers, which send their JSON as text/plain
+/// (docs/server-api.md §3.1, §11.1 item 1); a 0.12/0.13 server's error envelope is JSON and stays
+/// declared (<c>keepErrorBodies</c>, §3.2), as rewritten by ProtobufRest/ErrorEnvelope.cs.
+/// </remarks>
 internal static class ResponseRewriter
 {
     private static readonly string[] HttpMethods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-    public static void Rewrite(JsonObject doc)
+    public static void Rewrite(JsonObject doc, bool keepErrorBodies = false)
     {
         foreach (var pathItem in (doc["paths"] as JsonObject)?.Select(p => p.Value).OfType<JsonObject>() ?? [])
         {
@@ -27,6 +32,11 @@ internal static class ResponseRewriter
 
                     if (!status.StartsWith('2'))
                     {
+                        if (keepErrorBodies)
+                        {
+                            continue;
+                        }
+
                         // The server sends error bodies as text/plain, and framework errors are not JSON at
                         // all. Declared without content, the generated client reads them as text into the
                         // exception (status, body, headers) instead of failing to deserialize them.

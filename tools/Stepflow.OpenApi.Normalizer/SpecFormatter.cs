@@ -32,6 +32,11 @@ public static class SpecFormatter
         }
     }
 
+    /// <summary>Parses a document file's text: YAML when <paramref name="source"/> ends in .yaml or .yml, otherwise JSON.</summary>
+    /// <exception cref="NormalizationException">The text is not a JSON object or a YAML mapping.</exception>
+    public static JsonObject ParseFile(string text, string source) =>
+        YamlDocument.IsYamlPath(source) ? YamlDocument.Parse(text, source) : Parse(text, source);
+
     /// <summary>Serializes with two-space indentation, original key order and a final newline.</summary>
     public static string Format(JsonNode document) => document.ToJsonString(WriteOptions).Replace("\r\n", "\n") + "\n";
 

@@ -222,7 +222,8 @@ namespace Stepflow.Api
 
         /// <summary>
         /// When true, response bodies are read into a string before they are deserialized, so the text is kept
-        /// for exceptions; when false (the default) they are deserialized from the response stream.
+        /// for exceptions; when false (the default) successful ones are deserialized from the response stream
+        /// (error answers are always read as text).
         /// </summary>
         public bool ReadResponseAsString { get; set; }
 
@@ -239,7 +240,7 @@ namespace Stepflow.Api
                 return new ObjectResponseResult<T>(default(T)!, string.Empty);
             }
 
-            if (ReadResponseAsString)
+            if (ReadResponseAsString || !response.IsSuccessStatusCode)
             {
                 var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
                 try
@@ -249,7 +250,9 @@ namespace Stepflow.Api
                 }
                 catch (System.Text.Json.JsonException exception)
                 {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
+                    var message = response.IsSuccessStatusCode
+                        ? "Could not deserialize the response body string as " + typeof(T).FullName + "."
+                        : "The HTTP status code of the response was not expected (" + (int)response.StatusCode + ").";
                     throw new StepflowApiException(message, (int)response.StatusCode, responseText, headers, exception);
                 }
             }
@@ -603,7 +606,8 @@ namespace Stepflow.Api
 
         /// <summary>
         /// When true, response bodies are read into a string before they are deserialized, so the text is kept
-        /// for exceptions; when false (the default) they are deserialized from the response stream.
+        /// for exceptions; when false (the default) successful ones are deserialized from the response stream
+        /// (error answers are always read as text).
         /// </summary>
         public bool ReadResponseAsString { get; set; }
 
@@ -620,7 +624,7 @@ namespace Stepflow.Api
                 return new ObjectResponseResult<T>(default(T)!, string.Empty);
             }
 
-            if (ReadResponseAsString)
+            if (ReadResponseAsString || !response.IsSuccessStatusCode)
             {
                 var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
                 try
@@ -630,7 +634,9 @@ namespace Stepflow.Api
                 }
                 catch (System.Text.Json.JsonException exception)
                 {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
+                    var message = response.IsSuccessStatusCode
+                        ? "Could not deserialize the response body string as " + typeof(T).FullName + "."
+                        : "The HTTP status code of the response was not expected (" + (int)response.StatusCode + ").";
                     throw new StepflowApiException(message, (int)response.StatusCode, responseText, headers, exception);
                 }
             }
@@ -902,7 +908,8 @@ namespace Stepflow.Api
 
         /// <summary>
         /// When true, response bodies are read into a string before they are deserialized, so the text is kept
-        /// for exceptions; when false (the default) they are deserialized from the response stream.
+        /// for exceptions; when false (the default) successful ones are deserialized from the response stream
+        /// (error answers are always read as text).
         /// </summary>
         public bool ReadResponseAsString { get; set; }
 
@@ -919,7 +926,7 @@ namespace Stepflow.Api
                 return new ObjectResponseResult<T>(default(T)!, string.Empty);
             }
 
-            if (ReadResponseAsString)
+            if (ReadResponseAsString || !response.IsSuccessStatusCode)
             {
                 var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
                 try
@@ -929,7 +936,9 @@ namespace Stepflow.Api
                 }
                 catch (System.Text.Json.JsonException exception)
                 {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
+                    var message = response.IsSuccessStatusCode
+                        ? "Could not deserialize the response body string as " + typeof(T).FullName + "."
+                        : "The HTTP status code of the response was not expected (" + (int)response.StatusCode + ").";
                     throw new StepflowApiException(message, (int)response.StatusCode, responseText, headers, exception);
                 }
             }
@@ -2059,7 +2068,8 @@ namespace Stepflow.Api
 
         /// <summary>
         /// When true, response bodies are read into a string before they are deserialized, so the text is kept
-        /// for exceptions; when false (the default) they are deserialized from the response stream.
+        /// for exceptions; when false (the default) successful ones are deserialized from the response stream
+        /// (error answers are always read as text).
         /// </summary>
         public bool ReadResponseAsString { get; set; }
 
@@ -2076,7 +2086,7 @@ namespace Stepflow.Api
                 return new ObjectResponseResult<T>(default(T)!, string.Empty);
             }
 
-            if (ReadResponseAsString)
+            if (ReadResponseAsString || !response.IsSuccessStatusCode)
             {
                 var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
                 try
@@ -2086,7 +2096,9 @@ namespace Stepflow.Api
                 }
                 catch (System.Text.Json.JsonException exception)
                 {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
+                    var message = response.IsSuccessStatusCode
+                        ? "Could not deserialize the response body string as " + typeof(T).FullName + "."
+                        : "The HTTP status code of the response was not expected (" + (int)response.StatusCode + ").";
                     throw new StepflowApiException(message, (int)response.StatusCode, responseText, headers, exception);
                 }
             }
@@ -2597,7 +2609,8 @@ namespace Stepflow.Api
 
         /// <summary>
         /// When true, response bodies are read into a string before they are deserialized, so the text is kept
-        /// for exceptions; when false (the default) they are deserialized from the response stream.
+        /// for exceptions; when false (the default) successful ones are deserialized from the response stream
+        /// (error answers are always read as text).
         /// </summary>
         public bool ReadResponseAsString { get; set; }
 
@@ -2614,7 +2627,7 @@ namespace Stepflow.Api
                 return new ObjectResponseResult<T>(default(T)!, string.Empty);
             }
 
-            if (ReadResponseAsString)
+            if (ReadResponseAsString || !response.IsSuccessStatusCode)
             {
                 var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
                 try
@@ -2624,7 +2637,9 @@ namespace Stepflow.Api
                 }
                 catch (System.Text.Json.JsonException exception)
                 {
-                    var message = "Could not deserialize the response body string as " + typeof(T).FullName + ".";
+                    var message = response.IsSuccessStatusCode
+                        ? "Could not deserialize the response body string as " + typeof(T).FullName + "."
+                        : "The HTTP status code of the response was not expected (" + (int)response.StatusCode + ").";
                     throw new StepflowApiException(message, (int)response.StatusCode, responseText, headers, exception);
                 }
             }
