@@ -4,9 +4,16 @@ using Stepflow.Client;
 using Stepflow.Testing;
 
 // The Stepflow quickstart: store a flow, run it once and as a batch, stream a run's events, print results.
-// It talks to STEPFLOW_URL when set; otherwise to an embedded fake server (a test double), so it runs anywhere.
+// With STEPFLOW_URL it talks to that server and detects its API generation; otherwise to an embedded fake server
+// (a test double) that answers as 0.13, the current release, or as 0.11 with `-- --emulate 0.11`.
 var serverUrl = Environment.GetEnvironmentVariable("STEPFLOW_URL");
-await using var embedded = string.IsNullOrWhiteSpace(serverUrl) ? EmbeddedServer.Start() : null;
+if (!EmbeddedServer.TryParseEmulation(args, out var emulation))
+{
+    Console.Error.WriteLine("usage: Stepflow.Quickstart [--emulate 0.11|0.12|0.13]");
+    return 2;
+}
+
+await using var embedded = string.IsNullOrWhiteSpace(serverUrl) ? EmbeddedServer.Start(emulation) : null;
 using var client = embedded?.CreateClient() ?? new StepflowClient(new Uri(serverUrl!));
 using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(2));
 var ct = cancel.Token;
@@ -15,9 +22,8 @@ try
 {
     AnsiConsole.Write(new Rule("[bold]Stepflow .NET quickstart[/]").LeftJustified());
     var health = await client.HealthCheckAsync(ct);
-    var version = health.Version ?? health.Build?.GitVersion ?? "unknown";
     AnsiConsole.MarkupLineInterpolated(
-        $"Server [blue]{client.BaseAddress}[/] is {health.Status} (version {version}){(embedded is null ? "" : " — embedded test double")}");
+        $"Server [blue]{client.BaseAddress}[/] is {health.Status}, speaking the {health.Description} API{(embedded is null ? "" : $" — embedded test double emulating {EmbeddedServer.Name(emulation)}")}");
 
     // 1. Store the flow and keep the id the server gives it.
     var flowFile = Path.Combine(AppContext.BaseDirectory, "flows", "greet.yaml");
@@ -93,9 +99,9 @@ static string Describe(ResultOutcome outcome, JsonNode? output, FlowError? error
 /// <summary>Configures the embedded test double to answer what a real server computes for flows/greet.yaml.</summary>
 internal static class EmbeddedServer
 {
-    public static StepflowTestServer Start()
+    public static StepflowTestServer Start(StepflowServerEmulation emulation)
     {
-        var server = new StepflowTestServer { ItemDelay = TimeSpan.FromMilliseconds(300) };
+        var server = new StepflowTestServer(emulation) { ItemDelay = TimeSpan.FromMilliseconds(300) };
         // greet.yaml's output: { greeting: $input.name, language: $input.language }.
         server.WhenFlow("greet").Returns(input => new JsonObject
         {
@@ -104,4 +110,40 @@ internal static class EmbeddedServer
         });
         return server;
     }
+
+    /// <summary>Reads <c>--emulate 0.11|0.12|0.13</c>; without it the embedded server answers as 0.13, the current release.</summary>
+    public static bool TryParseEmulation(string[] args, out StepflowServerEmulation emulation)
+    {
+        emulation = StepflowServerEmulation.V0_13;
+        if (args.Length == 0)
+        {
+            return true;
+        }
+
+        if (args.Length != 2 || args[0] != "--emulate")
+        {
+            return false;
+        }
+
+        switch (args[1])
+        {
+            case "0.11":
+                emulation = StepflowServerEmulation.V0_11;
+                return true;
+            case "0.12":
+                emulation = StepflowServerEmulation.V0_12;
+                return true;
+            case "0.13":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    public static string Name(StepflowServerEmulation emulation) => emulation switch
+    {
+        StepflowServerEmulation.V0_11 => "0.11",
+        StepflowServerEmulation.V0_12 => "0.12",
+        _ => "0.13",
+    };
 }
