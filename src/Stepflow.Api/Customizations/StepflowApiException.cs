@@ -17,10 +17,11 @@ public partial class StepflowApiException
     private bool _errorParsed;
 
     /// <summary>
-    /// The server's error document, parsed from <see cref="Response"/> whatever its content type (the
-    /// server sends it as <c>text/plain</c>): a JSON object with a numeric <c>code</c> and a string
-    /// <c>message</c>. <see langword="null"/> when the body is anything else (a plain-text framework error,
-    /// an HTML proxy page, an empty body).
+    /// The server's error document, parsed from <see cref="Response"/> whatever its content type (docs/server-api.md
+    /// §3.6): a 0.11 <c>ErrorResponse</c> (a JSON object with a numeric <c>code</c> and a string <c>message</c>, sent
+    /// as <c>text/plain</c>) or a 0.12/0.13 envelope (<c>{"error": {code, message, status}}</c>), as sent.
+    /// <see langword="null"/> when the body is anything else (a plain-text framework error, an HTML proxy page, an
+    /// empty body).
     /// </summary>
     public JsonElement? ErrorDocument
     {
@@ -37,7 +38,7 @@ public partial class StepflowApiException
     }
 
     /// <summary>The <c>message</c> of the server's error document when it sent one, otherwise a short excerpt of the body.</summary>
-    public string? ServerMessage => ErrorDocument?.GetProperty("message").GetString() ?? ErrorBody.Excerpt(Response);
+    public string? ServerMessage => ErrorDocument is { } document ? ErrorBody.Status(document).GetProperty("message").GetString() : ErrorBody.Excerpt(Response);
 
     /// <summary>
     /// Reads <see cref="ErrorDocument"/> as <typeparamref name="T"/> (for example <c>ErrorResponse</c>)
@@ -69,7 +70,10 @@ internal static class ErrorBody
 {
     private const int ExcerptLength = 500;
 
-    /// <summary>The body as JSON if it is an object with a numeric <c>code</c> and a string <c>message</c>.</summary>
+    /// <summary>
+    /// The body as JSON if it is an object with a numeric <c>code</c> and a string <c>message</c>, or an object whose
+    /// <c>error</c> member is one (the 0.12/0.13 envelope).
+    /// </summary>
     public static JsonElement? TryParse(string? body)
     {
         if (string.IsNullOrWhiteSpace(body) || body.TrimStart()[0] != '{')
@@ -81,20 +85,24 @@ internal static class ErrorBody
         {
             using var document = JsonDocument.Parse(body);
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object ||
-                !root.TryGetProperty("code", out var code) || code.ValueKind != JsonValueKind.Number ||
-                !root.TryGetProperty("message", out var message) || message.ValueKind != JsonValueKind.String)
-            {
-                return null;
-            }
-
-            return root.Clone();
+            return IsStatus(root) || (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var inner) && IsStatus(inner))
+                ? root.Clone()
+                : null;
         }
         catch (JsonException)
         {
             return null;
         }
     }
+
+    /// <summary>The object holding <c>code</c> and <c>message</c>: the document itself, or its <c>error</c> member.</summary>
+    public static JsonElement Status(JsonElement document) =>
+        document.TryGetProperty("error", out var inner) && IsStatus(inner) ? inner : document;
+
+    private static bool IsStatus(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Object &&
+        element.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.Number &&
+        element.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String;
 
     /// <summary>The first characters of a non-empty body, whitespace collapsed, for messages and logs.</summary>
     public static string? Excerpt(string? body)

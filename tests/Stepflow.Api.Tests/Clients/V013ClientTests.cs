@@ -159,6 +159,10 @@ public sealed class V013ClientTests : IDisposable
         Assert.Equal(404, ex.Result.Error!.Code);
         Assert.Equal("NOT_FOUND", ex.Result.Error.Status);
         Assert.Equal($"run '{RunIdText}' not found", ex.Result.Error.Message);
+        // The untyped view reads the envelope too (docs/server-api.md §3.6).
+        Assert.Equal($"run '{RunIdText}' not found", ex.ServerMessage);
+        Assert.Equal("NOT_FOUND", ex.ErrorDocument!.Value.GetProperty("error").GetProperty("status").GetString());
+        Assert.Equal("NOT_FOUND", ex.GetError<V013.ErrorResponse>()!.Error!.Status);
     }
 
     [Fact]
