@@ -5,7 +5,8 @@ namespace Stepflow.Client.Tests.Faults;
 /// <summary>The connection-reset column of the fault matrix, on a real socket (WireMock cannot send a TCP reset), on every generation.</summary>
 public abstract class ConnectionResetTests(StepflowApiGeneration generation) : GenerationTest(generation)
 {
-    private static readonly CancellationToken Bounded = new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
+    // Per test (the fake server's 30 s bound): a static token would start with the first class and run out during the second.
+    private CancellationToken Bounded => Server.Timeout;
 
     private StepflowClient ClientFor(LoopbackServer server)
     {
