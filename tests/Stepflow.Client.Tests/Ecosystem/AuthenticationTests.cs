@@ -1,42 +1,113 @@
+using Stepflow.Client.Tests.Errors;
 using Stepflow.Client.Tests.Infrastructure;
+using WireMock.ResponseBuilders;
+using static Stepflow.Client.Tests.Infrastructure.RequestInspection;
 
 namespace Stepflow.Client.Tests.Ecosystem;
 
-public sealed class AuthenticationTests : IDisposable
+/// <summary>Credentials on every request, detection included, whichever server generation stands behind the gateway that reads them.</summary>
+public abstract class AuthenticationTests(StepflowApiGeneration generation) : GenerationTest(generation)
 {
     private const string Secret = "sk-test-0123456789";
-    private readonly FakeServer _server = new();
-
-    public void Dispose() => _server.Dispose();
 
     [Fact]
     public async Task A_bearer_token_is_sent_on_generated_and_raw_requests()
     {
-        _server.Json("GET", "/health", """{"status":"healthy","timestamp":"2026-03-20T20:15:00+00:00","version":"0.11.1"}""");
-        _server.Json("POST", "/flows", Samples.StoredFlow);
-        using var client = _server.Client(o => o.BearerToken = Secret);
+        Server.Json("GET", "/health", OnWire("""{"status":"healthy","timestamp":"2026-03-20T20:15:00+00:00","version":"0.11.1"}""", Samples.Health));
+        Server.Json("POST", "/flows", Samples.StoredFlow);
+        using var client = Server.Client(o => o.BearerToken = Secret);
 
-        await client.HealthCheckAsync(_server.Timeout);
-        await client.StoreFlowAsync(FlowSource.FromYaml("name: x"), cancellationToken: _server.Timeout);
+        await client.HealthCheckAsync(Server.Timeout);
+        await client.StoreFlowAsync(FlowSource.FromYaml("name: x"), cancellationToken: Server.Timeout);
 
-        Assert.All(_server.Requests, r => Assert.Equal($"Bearer {Secret}", r.Headers!["Authorization"].Single()));
-        Assert.Equal(2, _server.Requests.Count);
+        Assert.All(Server.Requests, r => Assert.Equal($"Bearer {Secret}", r.Headers!["Authorization"].Single()));
+        Assert.Equal(2, Server.Requests.Count);
     }
 
     [Fact]
     public async Task An_api_key_is_sent_in_its_header()
     {
-        _server.Json("GET", "/health", """{"status":"healthy","timestamp":"t","version":"v"}""");
-        using var client = _server.Client(o =>
+        Server.Json("GET", "/health", OnWire("""{"status":"healthy","timestamp":"t","version":"v"}""", Samples.Health));
+        using var client = Server.Client(o =>
         {
             o.ApiKey = Secret;
             o.ApiKeyHeaderName = "X-Stepflow-Key";
         });
 
-        await client.HealthCheckAsync(_server.Timeout);
+        await client.HealthCheckAsync(Server.Timeout);
 
-        Assert.Equal(Secret, _server.Requests.Single().Headers!["X-Stepflow-Key"].Single());
+        Assert.Equal(Secret, Server.Requests.Single().Headers!["X-Stepflow-Key"].Single());
     }
+
+    [Fact]
+    public async Task Credentials_are_also_sent_on_the_detection_request()
+    {
+        // With ApiGeneration left on Automatic, GET /health goes first (§1.2); a gateway that wants credentials sees it too.
+        Server.Json("GET", "/health", Samples.Health);
+        Server.Json("GET", $"/runs/{Samples.RunIdText}", Samples.RunDetails("completed"));
+        using var client = Server.Client(o =>
+        {
+            o.ApiGeneration = StepflowApiGeneration.Automatic;
+            o.BearerToken = Secret;
+            o.ApiKey = Secret + "-key";
+        });
+
+        var run = await client.GetRunAsync(Samples.RunId, Server.Timeout);
+
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal(["/api/v1/health", $"/api/v1/runs/{Samples.RunIdText}"], Server.Requests.Select(r => r.Path));
+        Assert.All(Server.Requests, r =>
+        {
+            Assert.Equal($"Bearer {Secret}", HeaderOf(r, "Authorization"));
+            Assert.Equal(Secret + "-key", HeaderOf(r, "X-API-Key"));
+        });
+    }
+
+    [Fact]
+    public async Task A_gateway_refusing_the_detection_request_is_unauthorized_and_the_next_call_detects_again()
+    {
+        // A 401 on the probe is about the credentials, not the server (§1.2); it must not be cached as a verdict either.
+        Server.Script("GET", "/health",
+            Response.Create().WithStatusCode(401).WithHeader("Content-Type", "text/plain").WithBody("missing credentials"),
+            Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Samples.Health));
+        using var client = Server.Client(o =>
+        {
+            o.ApiGeneration = StepflowApiGeneration.Automatic;
+            o.BearerToken = Secret;
+        });
+
+        var refused = await Assert.ThrowsAsync<StepflowUnauthorizedException>(() => client.HealthCheckAsync(Server.Timeout));
+        var health = await client.HealthCheckAsync(Server.Timeout);
+
+        Assert.Equal(401, refused.StatusCode);
+        Assert.DoesNotContain(Secret, refused.ToString(), StringComparison.Ordinal);
+        Assert.Equal(Generation, health.ApiGeneration);
+        Assert.Equal(2, Server.RequestsTo("GET", "/health").Count);
+    }
+
+    [Fact]
+    public async Task Failures_do_not_carry_the_credentials()
+    {
+        Server.ServiceError("GET", $"/runs/{Samples.RunIdText}", 401, OnWire("""{"code":401,"message":"bad token"}""", Samples.Error(401, "bad token")));
+        using var client = Server.Client(o => o.BearerToken = Secret);
+
+        var error = await Assert.ThrowsAsync<StepflowUnauthorizedException>(() => client.GetRunAsync(Samples.RunId, Server.Timeout));
+
+        Assert.Equal("bad token", error.ServerMessage);
+        Assert.DoesNotContain(Secret, error.ToString(), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Against the 0.11 API.</summary>
+public sealed class AuthenticationTestsOn011() : AuthenticationTests(StepflowApiGeneration.V011);
+
+/// <summary>Against the 0.12/0.13 API.</summary>
+public sealed class AuthenticationTestsOn013() : AuthenticationTests(StepflowApiGeneration.V012);
+
+/// <summary>Checks of the credential options themselves, made before any request: the same for every generation, so run once.</summary>
+public sealed class AuthenticationWithoutServerTests
+{
+    private const string Secret = "sk-test-0123456789";
 
     [Theory]
     [InlineData("http://stepflow.example.com")]
@@ -74,16 +145,5 @@ public sealed class AuthenticationTests : IDisposable
 
         Assert.DoesNotContain(Secret, text, StringComparison.Ordinal);
         Assert.Contains("BearerToken = ***", text, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Failures_do_not_carry_the_credentials()
-    {
-        _server.Text("GET", $"/runs/{Samples.RunIdText}", 401, """{"code":401,"message":"bad token"}""");
-        using var client = _server.Client(o => o.BearerToken = Secret);
-
-        var error = await Assert.ThrowsAsync<StepflowUnauthorizedException>(() => client.GetRunAsync(Samples.RunId, _server.Timeout));
-
-        Assert.DoesNotContain(Secret, error.ToString(), StringComparison.Ordinal);
     }
 }

@@ -3,11 +3,11 @@ using Stepflow.Client.Tests.Infrastructure;
 
 namespace Stepflow.Client.Tests.Errors;
 
-/// <summary>Every method checks its arguments before sending anything.</summary>
-public sealed class ArgumentValidationTests : IDisposable
+/// <summary>Every method checks its arguments before sending anything, whichever generation's protocol would send it.</summary>
+public abstract class ArgumentValidationTests(StepflowApiGeneration generation) : GenerationTest(generation)
 {
-    private static readonly Guid Run = Samples.RunId;
-    private static readonly string Flow = Samples.FlowId;
+    private static readonly Guid Run = Infrastructure.Samples.RunId;
+    private static readonly string Flow = Infrastructure.Samples.FlowId;
 
     /// <summary>A call with bad arguments, and the parameter name the exception must carry.</summary>
     private sealed record Case(string ParamName, Func<StepflowClient, CancellationToken, Task> Call);
@@ -59,11 +59,7 @@ public sealed class ArgumentValidationTests : IDisposable
         ["GetAllRuns unknown status"] = new("query", (c, t) => Drain(c.GetAllRunsAsync(new RunQuery { Status = default(RunStatus) }, t))),
     };
 
-    private readonly FakeServer _server = new();
-
     public static TheoryData<string> CaseNames => [.. Cases.Keys];
-
-    public void Dispose() => _server.Dispose();
 
     private static MemoryStream ClosedStream()
     {
@@ -84,53 +80,59 @@ public sealed class ArgumentValidationTests : IDisposable
     public async Task Bad_arguments_throw_an_ArgumentException_and_send_nothing(string name)
     {
         // Answers for everything, so a call that slipped through would succeed instead of failing on a 404.
-        _server.Json("GET", "/*", "{}");
-        _server.Json("POST", "/*", "{}");
-        _server.Json("DELETE", "/*", "{}");
-        using var client = _server.Client();
+        Server.Json("GET", "/*", "{}");
+        Server.Json("POST", "/*", "{}");
+        Server.Json("DELETE", "/*", "{}");
+        using var client = Server.Client();
         var testCase = Cases[name];
 
-        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => testCase.Call(client, _server.Timeout));
+        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => testCase.Call(client, Server.Timeout));
 
         Assert.Equal(testCase.ParamName, error.ParamName);
-        Assert.Empty(_server.Requests);
+        Assert.Empty(Server.Requests);
     }
 
     [Fact]
     public async Task Empty_run_ids_are_ArgumentException_not_a_server_round_trip()
     {
-        using var client = _server.Client();
+        using var client = Server.Client();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.GetRunAsync(Guid.Empty, _server.Timeout));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => client.GetRunAsync(Guid.Empty, Server.Timeout));
 
         Assert.Contains("Guid.Empty", error.Message, StringComparison.Ordinal);
-        Assert.Empty(_server.Requests);
+        Assert.Empty(Server.Requests);
     }
 
     [Fact]
     public async Task Negative_indexes_are_ArgumentOutOfRangeException_with_the_value()
     {
-        using var client = _server.Client();
+        using var client = Server.Client();
 
         var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
-            () => client.GetStepDetailAsync(Samples.RunId, "hello", itemIndex: -3, cancellationToken: _server.Timeout));
+            () => client.GetStepDetailAsync(Samples.RunId, "hello", itemIndex: -3, cancellationToken: Server.Timeout));
 
         Assert.Equal(-3L, error.ActualValue);
-        Assert.Empty(_server.Requests);
+        Assert.Empty(Server.Requests);
     }
 
     [Fact]
     public async Task A_negative_server_wait_is_rejected_like_a_negative_long_poll()
     {
-        using var client = _server.Client();
+        using var client = Server.Client();
         var options = new RunOptions { Timeout = TimeSpan.FromSeconds(-5) };
 
         // The wait on creation is RunAsync's and RunBatchAsync's (CreateRunAsync never waits).
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
-            () => client.RunAsync(FlowSource.Stored(Samples.FlowId), 1, options, _server.Timeout));
+            () => client.RunAsync(FlowSource.Stored(Samples.FlowId), 1, options, Server.Timeout));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
-            () => client.RunBatchAsync(FlowSource.Stored(Samples.FlowId), [1, 2], options, _server.Timeout));
+            () => client.RunBatchAsync(FlowSource.Stored(Samples.FlowId), [1, 2], options, Server.Timeout));
 
-        Assert.Empty(_server.Requests);
+        Assert.Empty(Server.Requests);
     }
 }
+
+/// <summary>Against the 0.11 API.</summary>
+public sealed class ArgumentValidationTestsOn011() : ArgumentValidationTests(StepflowApiGeneration.V011);
+
+/// <summary>Against the 0.12/0.13 API.</summary>
+public sealed class ArgumentValidationTestsOn013() : ArgumentValidationTests(StepflowApiGeneration.V012);

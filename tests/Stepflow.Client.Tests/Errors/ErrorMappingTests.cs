@@ -2,59 +2,65 @@ using System.Globalization;
 using Stepflow.Client.Tests.Infrastructure;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
-using WireMock.Server;
 
 namespace Stepflow.Client.Tests.Errors;
 
-/// <summary>How server answers and transport failures become the client's exceptions (docs/server-api.md §2, §3.1).</summary>
-public sealed class ErrorMappingTests : IDisposable
+/// <summary>
+/// How server answers and transport failures become the client's exceptions (docs/server-api.md §2, §3), on every
+/// server generation: 0.11's <c>ErrorResponse</c> and 0.13's envelope map to the same exception types.
+/// </summary>
+public abstract class ErrorMappingTests(StepflowApiGeneration generation) : GenerationTest(generation)
 {
-    private const string RunPath = "/runs/" + Samples.RunIdText;
+    private const string RunPath = "/runs/" + Infrastructure.Samples.RunIdText;
 
-    private const string AnalysisFailure = """
+    private const string AnalysisFailure011 = """
         {"code":400,"message":"error analyzing workflow","stack":[{"error":"error analyzing workflow","attachments":["1 fatal, 0 errors, 0 warnings"]},{"error":"step 'hello' references itself"}]}
         """;
 
     private const string FlowJson = """{"name":"greet","steps":[]}""";
 
-    private readonly FakeServer _server = new();
-
-    public void Dispose() => _server.Dispose();
-
-    private Task<RunDetails> GetRun(StepflowClient client) => client.GetRunAsync(Samples.RunId, _server.Timeout);
+    private Task<RunDetails> GetRun(StepflowClient client) => client.GetRunAsync(Samples.RunId, Server.Timeout);
 
     [Fact]
     public async Task Not_found_with_an_ErrorResponse_body_carries_status_message_details_and_body()
     {
-        _server.Text("GET", RunPath, 404, Samples.ErrorNotFound);
-        using var client = _server.Client();
+        // The generation's error document: 0.11's ErrorResponse as text/plain, 0.13's envelope as JSON (§3.1, §3.2).
+        Server.ServiceError("GET", RunPath, 404, Samples.ErrorNotFound);
+        using var client = Server.Client();
 
         var error = await Assert.ThrowsAsync<StepflowNotFoundException>(() => GetRun(client));
 
+        var message = OnWire($"Execution '{Samples.RunIdText}' not found", $"run '{Samples.RunIdText}' not found");
         Assert.Equal(404, error.StatusCode);
-        Assert.Equal($"Execution '{Samples.RunIdText}' not found", error.ServerMessage);
-        Assert.Equal([$"Execution '{Samples.RunIdText}' not found"], error.Details);
+        Assert.Equal(message, error.ServerMessage);
+        // Only 0.11 reports a chain of causes; the envelope has none (§3.2).
+        Assert.Equal(OnWire<string[]>([message], []), error.Details);
         Assert.Equal(Samples.ErrorNotFound, error.ResponseBody);
         Assert.NotNull(error.ServerError);
         Assert.Equal(404, error.ServerError.StatusCode);
         Assert.Equal("NOT_FOUND", error.ErrorCode);
-        Assert.Contains($"Execution '{Samples.RunIdText}' not found", error.Message, StringComparison.Ordinal);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Assert.Contains(Samples.ErrorNotFound, error.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Not_found_with_an_empty_body_means_the_endpoint_is_unavailable()
+    [Theory]
+    [InlineData(StepflowApiGeneration.V011)]
+    [InlineData(StepflowApiGeneration.V012)]
+    public async Task Either_generations_error_document_is_read_on_every_generation(StepflowApiGeneration shape)
     {
-        _server.Respond("GET", RunPath + "/steps/hello", 404, body: null, contentType: null);
-        using var client = _server.Client();
+        // §3.6 reads a failed answer the same way whatever the server: the envelope, else an ErrorResponse, else the text.
+        var body = shape == StepflowApiGeneration.V011
+            ? """{"code":404,"message":"flow 'greet' not found","stack":[{"error":"flow 'greet' not found"}]}"""
+            : WireSamples.For(shape).Error(404, "flow 'greet' not found");
+        Server.Respond("GET", RunPath, 404, body, ServiceErrorAnswers.ContentType(shape));
+        using var client = Server.Client();
 
-        var error = await Assert.ThrowsAsync<StepflowEndpointUnavailableException>(
-            () => client.GetStepDetailAsync(Samples.RunId, "hello", cancellationToken: _server.Timeout));
+        var error = await Assert.ThrowsAsync<StepflowNotFoundException>(() => GetRun(client));
 
-        Assert.IsAssignableFrom<StepflowNotFoundException>(error);
-        Assert.Equal(404, error.StatusCode);
-        Assert.Null(error.ServerMessage);
-        Assert.Empty(error.Details);
+        Assert.Equal("flow 'greet' not found", error.ServerMessage);
+        Assert.Equal("NOT_FOUND", error.ErrorCode);
+        Assert.Equal(shape == StepflowApiGeneration.V011 ? ["flow 'greet' not found"] : Array.Empty<string>(), error.Details);
+        Assert.Equal(body, error.ResponseBody);
     }
 
     public static TheoryData<string> FallbackCalls => ["GetRun", "DeleteRun", "StoreFlow", "DownloadBlob", "StoreBinaryBlob"];
@@ -63,18 +69,19 @@ public sealed class ErrorMappingTests : IDisposable
     [MemberData(nameof(FallbackCalls))]
     public async Task The_grpc_fallback_answer_means_the_endpoint_is_unavailable(string call)
     {
-        _server.Server.Given(Request.Create().WithPath("/api/v1/*")).RespondWith(Response.Create()
+        // Empty 200 with the gRPC content type: how 0.11 development builds and 0.12/0.13 answer an unknown route (§2.3).
+        Server.Server.Given(Request.Create().WithPath("/api/v1/*")).RespondWith(Response.Create()
             .WithStatusCode(200).WithHeader("Content-Type", "application/grpc").WithHeader("grpc-status", "12"));
-        using var client = _server.Client();
+        using var client = Server.Client();
         using var bytes = new MemoryStream([1, 2, 3]);
 
         Task action() => call switch
         {
             "GetRun" => GetRun(client),
-            "DeleteRun" => client.DeleteRunAsync(Samples.RunId, _server.Timeout),
-            "StoreFlow" => client.StoreFlowAsync(FlowSource.FromJson(FlowJson), cancellationToken: _server.Timeout),
-            "DownloadBlob" => client.DownloadBlobAsync("abc", _server.Timeout),
-            "StoreBinaryBlob" => client.StoreBinaryBlobAsync(bytes, cancellationToken: _server.Timeout),
+            "DeleteRun" => client.DeleteRunAsync(Samples.RunId, Server.Timeout),
+            "StoreFlow" => client.StoreFlowAsync(FlowSource.FromJson(FlowJson), cancellationToken: Server.Timeout),
+            "DownloadBlob" => client.DownloadBlobAsync("abc", Server.Timeout),
+            "StoreBinaryBlob" => client.StoreBinaryBlobAsync(bytes, cancellationToken: Server.Timeout),
             _ => throw new ArgumentOutOfRangeException(nameof(call)),
         };
 
@@ -82,33 +89,60 @@ public sealed class ErrorMappingTests : IDisposable
 
         Assert.Equal(200, error.StatusCode);
         Assert.Equal("UNIMPLEMENTED", error.ErrorCode);
-        Assert.Single(_server.Requests);
+        Assert.Single(Server.Requests);
     }
 
     [Fact]
     public async Task Conflict_maps_to_StepflowConflictException()
     {
-        const string body = """{"code":409,"message":"Metadata not yet consistent: step has journal_seqno=3, requested asof=9"}""";
-        _server.Text("GET", RunPath + "/steps/hello", 409, body);
-        using var client = _server.Client();
+        // A step-detail read whose asof is ahead of the store: 409 on 0.11, 412 FAILED_PRECONDITION on 0.13 (§3.2, §3.5).
+        var message = OnWire("Metadata not yet consistent: step has journal_seqno=3, requested asof=9",
+            "metadata not yet consistent: step has journal_seqno=3, requested asof=9");
+        var status = OnWire(409, 412);
+        var body = OnWire($$"""{"code":409,"message":"{{message}}"}""", Samples.Error(412, message));
+        Server.ServiceError("GET", RunPath + "/steps/hello", status, body);
+        using var client = Server.Client();
 
         var error = await Assert.ThrowsAsync<StepflowConflictException>(
-            () => client.GetStepDetailAsync(Samples.RunId, "hello", asOf: 9, cancellationToken: _server.Timeout));
+            () => client.GetStepDetailAsync(Samples.RunId, "hello", asOf: 9, cancellationToken: Server.Timeout));
 
-        Assert.Equal(409, error.StatusCode);
+        Assert.Equal(status, error.StatusCode);
         Assert.Equal("FAILED_PRECONDITION", error.ErrorCode);
-        Assert.Equal("Metadata not yet consistent: step has journal_seqno=3, requested asof=9", error.ServerMessage);
+        Assert.Equal(message, error.ServerMessage);
         Assert.Equal(body, error.ResponseBody);
+        Assert.Single(Server.Requests);
+    }
+
+    [Fact]
+    public async Task Deleting_a_run_that_is_still_going_is_a_conflict()
+    {
+        // 0.11 says 409, 0.13 412 FAILED_PRECONDITION in its envelope; both are a conflict (§3.5, §8.9).
+        var message = OnWire($"Execution '{Samples.RunIdText}' is still running and cannot be deleted",
+            $"run '{Samples.RunIdText}' is still Running and cannot be deleted");
+        var status = OnWire(409, 412);
+        var body = Samples.Error(status, message);
+        Server.ServiceError("DELETE", RunPath, status, body);
+        using var client = Server.Client();
+
+        var error = await Assert.ThrowsAsync<StepflowConflictException>(() => client.DeleteRunAsync(Samples.RunId, Server.Timeout));
+
+        Assert.Equal(status, error.StatusCode);
+        Assert.Equal("FAILED_PRECONDITION", error.ErrorCode);
+        Assert.Equal(message, error.ServerMessage);
+        Assert.Equal(body, error.ResponseBody);
+        Assert.Single(Server.Requests);
     }
 
     [Fact]
     public async Task A_plain_text_400_from_the_framework_is_an_invalid_request_whose_text_is_the_server_message()
     {
-        const string text = "Failed to deserialize query string: status: unknown variant `Running`, expected one of `running`, `completed`";
-        _server.Text("GET", "/runs", 400, text);
-        using var client = _server.Client();
+        // Framework rejections are plain text on both generations (§3.3); the details after the prefix differ.
+        var text = OnWire("Failed to deserialize query string: status: unknown variant `Running`, expected one of `running`, `completed`",
+            "Failed to deserialize query string: status: invalid digit found in string");
+        Server.Text("GET", "/runs", 400, text);
+        using var client = Server.Client();
 
-        var error = await Assert.ThrowsAsync<StepflowInvalidRequestException>(() => client.ListRunsAsync(cancellationToken: _server.Timeout));
+        var error = await Assert.ThrowsAsync<StepflowInvalidRequestException>(() => client.ListRunsAsync(cancellationToken: Server.Timeout));
 
         Assert.Equal(typeof(StepflowInvalidRequestException), error.GetType());
         Assert.Equal(400, error.StatusCode);
@@ -123,12 +157,13 @@ public sealed class ErrorMappingTests : IDisposable
     [Fact]
     public async Task A_422_is_an_invalid_request()
     {
-        const string text = "Failed to deserialize the JSON body into the target type: missing field `flowId` at line 1 column 14";
-        _server.Text("POST", "/runs", 422, text);
-        using var client = _server.Client();
+        var text = OnWire("Failed to deserialize the JSON body into the target type: missing field `flowId` at line 1 column 14",
+            "Failed to deserialize the JSON body into the target type: wait: invalid type: null, expected a boolean at line 1 column 60");
+        Server.Text("POST", "/runs", 422, text);
+        using var client = Server.Client();
 
         var error = await Assert.ThrowsAsync<StepflowInvalidRequestException>(
-            () => client.CreateRunAsync(Samples.FlowId, new { name = "Ada" }, cancellationToken: _server.Timeout));
+            () => client.CreateRunAsync(Samples.FlowId, new { name = "Ada" }, cancellationToken: Server.Timeout));
 
         Assert.Equal(typeof(StepflowInvalidRequestException), error.GetType());
         Assert.Equal(422, error.StatusCode);
@@ -136,14 +171,49 @@ public sealed class ErrorMappingTests : IDisposable
         Assert.Equal(text, error.ResponseBody);
     }
 
+    public static TheoryData<int, string> FrameworkRejections => new()
+    {
+        { 400, "Failed to parse the request body as JSON: expected value at line 1 column 1" },
+        { 422, "Failed to deserialize the JSON body into the target type: flowId: invalid type: integer `7`, expected a string at line 1 column 12" },
+        { 415, "Expected request with `Content-Type: application/json`" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FrameworkRejections))]
+    public async Task Framework_rejections_of_a_body_are_invalid_requests_whose_text_is_the_message(int status, string text)
+    {
+        // §3.3: the web framework answers these before any handler runs, in plain text, on every generation.
+        Server.Text("POST", "/runs", status, text);
+        Server.Text("POST", "/flows", status, text);
+        using var client = Server.Client();
+
+        var onRun = await Assert.ThrowsAsync<StepflowInvalidRequestException>(
+            () => client.CreateRunAsync(Samples.FlowId, new { name = "Ada" }, cancellationToken: Server.Timeout));
+        var onFlow = await Assert.ThrowsAsync<StepflowInvalidRequestException>(
+            () => client.StoreFlowAsync(FlowSource.FromJson(FlowJson), cancellationToken: Server.Timeout));
+
+        Assert.All([onRun, onFlow], error =>
+        {
+            // Not an invalid flow, and for the run not "uncertain": the server refused the request.
+            Assert.Equal(typeof(StepflowInvalidRequestException), error.GetType());
+            Assert.Equal(status, error.StatusCode);
+            Assert.Equal("INVALID_ARGUMENT", error.ErrorCode);
+            Assert.Equal(text, error.ServerMessage);
+            Assert.Equal(text, error.ResponseBody);
+            Assert.Empty(error.Details);
+        });
+        // Refusals are final: neither call was repeated.
+        Assert.Equal(2, Server.Requests.Count);
+    }
+
     [Fact]
     public async Task A_413_on_a_raw_upload_is_an_invalid_request()
     {
-        _server.Text("POST", "/blobs", 413, "Failed to buffer the request body: length limit exceeded");
-        using var client = _server.Client();
+        Server.Text("POST", "/blobs", 413, "Failed to buffer the request body: length limit exceeded");
+        using var client = Server.Client();
         using var bytes = new MemoryStream([1, 2, 3]);
 
-        var error = await Assert.ThrowsAsync<StepflowInvalidRequestException>(() => client.StoreBinaryBlobAsync(bytes, cancellationToken: _server.Timeout));
+        var error = await Assert.ThrowsAsync<StepflowInvalidRequestException>(() => client.StoreBinaryBlobAsync(bytes, cancellationToken: Server.Timeout));
 
         Assert.Equal(413, error.StatusCode);
         Assert.Equal("Failed to buffer the request body: length limit exceeded", error.ResponseBody);
@@ -152,32 +222,46 @@ public sealed class ErrorMappingTests : IDisposable
     [Fact]
     public async Task An_analysis_failure_on_createRun_is_an_invalid_flow()
     {
-        _server.Text("POST", "/runs", 400, AnalysisFailure);
-        using var client = _server.Client();
+        // 0.11 puts the counts and causes in its stack; 0.13's envelope carries the message alone (§3.5).
+        var body = OnWire(AnalysisFailure011, Samples.Error(400, "error analyzing workflow"));
+        Server.ServiceError("POST", "/runs", 400, body);
+        using var client = Server.Client();
 
         var error = await Assert.ThrowsAsync<StepflowInvalidFlowException>(
-            () => client.CreateRunAsync(Samples.FlowId, new { name = "Ada" }, cancellationToken: _server.Timeout));
+            () => client.CreateRunAsync(Samples.FlowId, new { name = "Ada" }, cancellationToken: Server.Timeout));
 
         Assert.IsAssignableFrom<StepflowInvalidRequestException>(error);
         Assert.Equal(400, error.StatusCode);
         Assert.Equal("error analyzing workflow", error.ServerMessage);
-        Assert.Equal(["error analyzing workflow", "step 'hello' references itself"], error.Details);
-        Assert.Equal(AnalysisFailure, error.ResponseBody);
-        Assert.Contains("step 'hello' references itself", error.Message, StringComparison.Ordinal);
+        Assert.Equal(body, error.ResponseBody);
+        Assert.Contains("fatal problems", error.Message, StringComparison.Ordinal);
+        if (Is011)
+        {
+            Assert.Equal(["error analyzing workflow", "step 'hello' references itself"], error.Details);
+            Assert.Contains("step 'hello' references itself", error.Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Equal("INVALID_ARGUMENT", error.ErrorCode);
+            Assert.Empty(error.Details);
+        }
     }
 
     [Fact]
     public async Task An_override_failure_on_createRun_is_an_invalid_request_but_not_an_invalid_flow()
     {
-        _server.Text("POST", "/runs", 400, """{"code":400,"message":"failed to apply workflow overrides","stack":[{"error":"failed to apply workflow overrides"},{"error":"step 'nope' not found"}]}""");
-        using var client = _server.Client();
+        var body = OnWire(
+            """{"code":400,"message":"failed to apply workflow overrides","stack":[{"error":"failed to apply workflow overrides"},{"error":"step 'nope' not found"}]}""",
+            Samples.Error(400, "failed to apply workflow overrides"));
+        Server.ServiceError("POST", "/runs", 400, body);
+        using var client = Server.Client();
 
         var error = await Assert.ThrowsAsync<StepflowInvalidRequestException>(
-            () => client.CreateRunAsync(Samples.FlowId, new { name = "Ada" }, cancellationToken: _server.Timeout));
+            () => client.CreateRunAsync(Samples.FlowId, new { name = "Ada" }, cancellationToken: Server.Timeout));
 
         Assert.Equal(typeof(StepflowInvalidRequestException), error.GetType());
         Assert.Equal("failed to apply workflow overrides", error.ServerMessage);
-        Assert.Equal(["failed to apply workflow overrides", "step 'nope' not found"], error.Details);
+        Assert.Equal(OnWire<string[]>(["failed to apply workflow overrides", "step 'nope' not found"], []), error.Details);
     }
 
     [Theory]
@@ -185,8 +269,9 @@ public sealed class ErrorMappingTests : IDisposable
     [InlineData(403)]
     public async Task Refused_credentials_are_unauthorized(int status)
     {
-        _server.Text("GET", RunPath, status, "Forbidden by gateway");
-        using var client = _server.Client();
+        // No Stepflow server authenticates (§2.1): these come from a gateway, in its own words, whatever stands behind it.
+        Server.Text("GET", RunPath, status, "Forbidden by gateway");
+        using var client = Server.Client();
 
         var error = await Assert.ThrowsAsync<StepflowUnauthorizedException>(() => GetRun(client));
 
@@ -197,8 +282,8 @@ public sealed class ErrorMappingTests : IDisposable
     [Fact]
     public async Task Rate_limiting_reads_Retry_After_seconds()
     {
-        _server.Respond("GET", RunPath, 429, "Too Many Requests", "text/plain", ("Retry-After", "7"));
-        using var client = _server.Client();
+        Server.Respond("GET", RunPath, 429, "Too Many Requests", "text/plain", ("Retry-After", "7"));
+        using var client = Server.Client();
 
         var error = await Assert.ThrowsAsync<StepflowRateLimitedException>(() => GetRun(client));
 
@@ -211,8 +296,8 @@ public sealed class ErrorMappingTests : IDisposable
     public async Task Rate_limiting_reads_Retry_After_as_an_http_date()
     {
         var retryAt = DateTimeOffset.UtcNow.AddSeconds(120);
-        _server.Respond("GET", RunPath, 429, null, null, ("Retry-After", retryAt.ToString("R", CultureInfo.InvariantCulture)));
-        using var client = _server.Client();
+        Server.Respond("GET", RunPath, 429, null, null, ("Retry-After", retryAt.ToString("R", CultureInfo.InvariantCulture)));
+        using var client = Server.Client();
 
         var error = await Assert.ThrowsAsync<StepflowRateLimitedException>(() => GetRun(client));
 
@@ -223,8 +308,8 @@ public sealed class ErrorMappingTests : IDisposable
     [Fact]
     public async Task Rate_limiting_without_Retry_After_has_no_delay()
     {
-        _server.Respond("GET", RunPath, 429, null, null);
-        using var client = _server.Client();
+        Server.Respond("GET", RunPath, 429, null, null);
+        using var client = Server.Client();
 
         var error = await Assert.ThrowsAsync<StepflowRateLimitedException>(() => GetRun(client));
 
@@ -237,28 +322,33 @@ public sealed class ErrorMappingTests : IDisposable
     [InlineData(503)]
     public async Task Server_failures_are_server_exceptions(int status)
     {
-        var body = $$"""{"code":{{status}},"message":"state store error","stack":[{"error":"state store error"},{"error":"database is locked"}]}""";
-        _server.Text("GET", RunPath, status, body);
-        using var client = _server.Client();
+        // 0.13 words a store failure "failed to get run: …" and has no stack (§3.5).
+        var body = OnWire(
+            $$"""{"code":{{status}},"message":"state store error","stack":[{"error":"state store error"},{"error":"database is locked"}]}""",
+            Samples.Error(status, "failed to get run: database is locked"));
+        Server.ServiceError("GET", RunPath, status, body);
+        using var client = Server.Client();
 
         var error = await Assert.ThrowsAsync<StepflowServerException>(() => GetRun(client));
 
         Assert.Equal(status, error.StatusCode);
-        Assert.Equal("state store error", error.ServerMessage);
-        Assert.Equal(["state store error", "database is locked"], error.Details);
+        Assert.Equal(OnWire("state store error", "failed to get run: database is locked"), error.ServerMessage);
+        Assert.Equal(OnWire<string[]>(["state store error", "database is locked"], []), error.Details);
+        Assert.Equal(body, error.ResponseBody);
     }
 
     [Fact]
     public async Task A_server_failure_on_a_raw_call_is_a_server_exception()
     {
-        _server.Text("POST", "/flows", 500, """{"code":500,"message":"analysis crashed"}""");
-        using var client = _server.Client();
+        Server.ServiceError("POST", "/flows", 500, OnWire("""{"code":500,"message":"analysis crashed"}""", Samples.Error(500, "analysis crashed")));
+        using var client = Server.Client();
 
         var error = await Assert.ThrowsAsync<StepflowServerException>(
-            () => client.StoreFlowAsync(FlowSource.FromJson(FlowJson), cancellationToken: _server.Timeout));
+            () => client.StoreFlowAsync(FlowSource.FromJson(FlowJson), cancellationToken: Server.Timeout));
 
         Assert.Equal(500, error.StatusCode);
         Assert.Equal("analysis crashed", error.ServerMessage);
+        Assert.Equal("INTERNAL", error.ErrorCode);
     }
 
     [Fact]
@@ -267,8 +357,8 @@ public sealed class ErrorMappingTests : IDisposable
         var html = "<!DOCTYPE html>\n<html>\n<head><title>502 Bad Gateway</title></head>\n<body>\n<center><h1>502 Bad Gateway</h1></center>\n"
             + string.Concat(Enumerable.Repeat("<p>upstream connect error or disconnect/reset before headers</p>\n", 60))
             + "<hr><center>nginx</center><!-- END-OF-PAGE -->\n</body>\n</html>\n";
-        _server.Respond("GET", RunPath, 502, html, "text/html");
-        using var client = _server.Client();
+        Server.Respond("GET", RunPath, 502, html, "text/html");
+        using var client = Server.Client();
 
         var error = await Assert.ThrowsAsync<StepflowServerException>(() => GetRun(client));
 
@@ -285,8 +375,8 @@ public sealed class ErrorMappingTests : IDisposable
     [Fact]
     public async Task Truncated_json_on_a_200_is_a_transport_failure()
     {
-        _server.Json("GET", RunPath, Samples.RunDetails("completed")[..80]);
-        using var client = _server.Client();
+        Server.Json("GET", RunPath, Samples.RunDetails("completed")[..80]);
+        using var client = Server.Client();
 
         var error = await Assert.ThrowsAsync<StepflowTransportException>(() => GetRun(client));
 
@@ -297,11 +387,11 @@ public sealed class ErrorMappingTests : IDisposable
     [Fact]
     public async Task Truncated_json_on_a_200_raw_call_is_a_transport_failure()
     {
-        _server.Json("POST", "/flows", Samples.StoredFlow[..40]);
-        using var client = _server.Client();
+        Server.Json("POST", "/flows", Samples.StoredFlow[..40]);
+        using var client = Server.Client();
 
         var error = await Assert.ThrowsAsync<StepflowTransportException>(
-            () => client.StoreFlowAsync(FlowSource.FromJson(FlowJson), cancellationToken: _server.Timeout));
+            () => client.StoreFlowAsync(FlowSource.FromJson(FlowJson), cancellationToken: Server.Timeout));
 
         Assert.Equal(200, error.StatusCode);
     }
@@ -310,9 +400,10 @@ public sealed class ErrorMappingTests : IDisposable
     public async Task A_refused_connection_is_a_transport_failure_without_status()
     {
         using var refusing = new RefusingEndpoint();
-        using var client = new StepflowClient(refusing.Url, new StepflowClientOptions { RequestTimeout = TimeSpan.FromSeconds(10) });
+        // Pinned, so the refused request is this generation's own call rather than the detection probe.
+        using var client = new StepflowClient(refusing.Url, new StepflowClientOptions { RequestTimeout = TimeSpan.FromSeconds(10), ApiGeneration = Generation });
 
-        var error = await Assert.ThrowsAsync<StepflowTransportException>(() => client.HealthCheckAsync(_server.Timeout));
+        var error = await Assert.ThrowsAsync<StepflowTransportException>(() => client.HealthCheckAsync(Server.Timeout));
 
         Assert.Null(error.StatusCode);
         Assert.Null(error.ResponseBody);
@@ -322,10 +413,10 @@ public sealed class ErrorMappingTests : IDisposable
     [Fact]
     public async Task A_request_slower_than_RequestTimeout_is_a_timeout()
     {
-        _server.Server.Given(Request.Create().WithPath("/api/v1" + RunPath).UsingGet()).RespondWith(Response.Create()
+        Server.Server.Given(Request.Create().WithPath("/api/v1" + RunPath).UsingGet()).RespondWith(Response.Create()
             .WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Samples.RunDetails("completed"))
             .WithDelay(TimeSpan.FromSeconds(3)));
-        using var client = _server.Client(o =>
+        using var client = Server.Client(o =>
         {
             o.RequestTimeout = TimeSpan.FromMilliseconds(300);
             o.Retry.Enabled = false;
@@ -336,17 +427,17 @@ public sealed class ErrorMappingTests : IDisposable
         Assert.Null(error.StatusCode);
         var attemptTimeout = Assert.IsAssignableFrom<TimeoutException>(error.InnerException);
         Assert.IsAssignableFrom<OperationCanceledException>(attemptTimeout.InnerException);
-        Assert.Equal(1, _server.Arrivals);
+        Assert.Equal(1, Server.Arrivals);
     }
 
     [Fact]
     public async Task Cancellation_by_the_caller_propagates_as_OperationCanceledException()
     {
-        _server.Server.Given(Request.Create().WithPath("/api/v1" + RunPath).UsingGet()).RespondWith(Response.Create()
+        Server.Server.Given(Request.Create().WithPath("/api/v1" + RunPath).UsingGet()).RespondWith(Response.Create()
             .WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Samples.RunDetails("completed"))
             .WithDelay(TimeSpan.FromSeconds(3)));
-        using var client = _server.Client();
-        using var caller = CancellationTokenSource.CreateLinkedTokenSource(_server.Timeout);
+        using var client = Server.Client();
+        using var caller = CancellationTokenSource.CreateLinkedTokenSource(Server.Timeout);
         caller.CancelAfter(TimeSpan.FromMilliseconds(300));
 
         var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetRunAsync(Samples.RunId, caller.Token));
@@ -358,24 +449,50 @@ public sealed class ErrorMappingTests : IDisposable
     [Fact]
     public async Task An_already_cancelled_token_sends_nothing()
     {
-        using var client = _server.Client();
+        using var client = Server.Client();
         using var caller = new CancellationTokenSource();
         await caller.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.HealthCheckAsync(caller.Token));
 
-        Assert.Empty(_server.Requests);
+        Assert.Empty(Server.Requests);
     }
 
     [Fact]
     public async Task An_empty_200_where_json_was_expected_means_the_endpoint_is_not_there()
     {
-        _server.Respond("GET", $"/runs/{Samples.RunIdText}", 200, null, null, ("Content-Length", "0"));
-        using var client = _server.Client(o => o.Retry.Enabled = false);
+        Server.Respond("GET", $"/runs/{Samples.RunIdText}", 200, null, null, ("Content-Length", "0"));
+        using var client = Server.Client(o => o.Retry.Enabled = false);
 
-        var error = await Assert.ThrowsAsync<StepflowEndpointUnavailableException>(() => client.GetRunAsync(Samples.RunId, _server.Timeout));
+        var error = await Assert.ThrowsAsync<StepflowEndpointUnavailableException>(() => client.GetRunAsync(Samples.RunId, Server.Timeout));
 
         Assert.Equal(200, error.StatusCode);
         Assert.Contains("GetRun", error.Message, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Against the 0.11 API.</summary>
+public sealed class ErrorMappingTestsOn011() : ErrorMappingTests(StepflowApiGeneration.V011);
+
+/// <summary>Against the 0.12/0.13 API.</summary>
+public sealed class ErrorMappingTestsOn013() : ErrorMappingTests(StepflowApiGeneration.V012);
+
+/// <summary>Error rules that exist on the 0.11 API only.</summary>
+public sealed class ErrorMappingTestsOn011Only() : GenerationTest(StepflowApiGeneration.V011)
+{
+    [Fact]
+    public async Task Not_found_with_an_empty_body_means_the_endpoint_is_unavailable()
+    {
+        // The released 0.11.0/0.11.1 answer routes they lack with a bare 404 (§2.3, §3.4); 0.13's counterpart is in ErrorMappingTestsOn013Only.
+        Server.Respond("GET", $"/runs/{Samples.RunIdText}/steps/hello", 404, body: null, contentType: null);
+        using var client = Server.Client();
+
+        var error = await Assert.ThrowsAsync<StepflowEndpointUnavailableException>(
+            () => client.GetStepDetailAsync(Samples.RunId, "hello", cancellationToken: Server.Timeout));
+
+        Assert.IsAssignableFrom<StepflowNotFoundException>(error);
+        Assert.Equal(404, error.StatusCode);
+        Assert.Null(error.ServerMessage);
+        Assert.Empty(error.Details);
     }
 }

@@ -2,14 +2,15 @@ using Stepflow.Client.Tests.Infrastructure;
 
 namespace Stepflow.Client.Tests.Faults;
 
-/// <summary>The connection-reset column of the fault matrix, on a real socket (WireMock cannot send a TCP reset).</summary>
-public sealed class ConnectionResetTests
+/// <summary>The connection-reset column of the fault matrix, on a real socket (WireMock cannot send a TCP reset), on every generation.</summary>
+public abstract class ConnectionResetTests(StepflowApiGeneration generation) : GenerationTest(generation)
 {
-    private static readonly CancellationToken Bounded = new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token;
+    // Per test (the fake server's 30 s bound): a static token would start with the first class and run out during the second.
+    private CancellationToken Bounded => Server.Timeout;
 
-    private static StepflowClient ClientFor(LoopbackServer server)
+    private StepflowClient ClientFor(LoopbackServer server)
     {
-        var options = new StepflowClientOptions { RequestTimeout = TimeSpan.FromSeconds(5), ApiGeneration = StepflowApiGeneration.V011 };
+        var options = new StepflowClientOptions { RequestTimeout = TimeSpan.FromSeconds(5), ApiGeneration = Generation };
         options.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
         options.Retry.MaxDelay = TimeSpan.FromMilliseconds(50);
         return new StepflowClient(server.Url, options);
@@ -20,18 +21,20 @@ public sealed class ConnectionResetTests
     [InlineData(true)]
     public async Task A_read_is_retried_after_a_reset_before_or_during_the_answer(bool midBody)
     {
+        var details = Samples.RunDetails("completed");
+        var start = OnWire("""{"runId":"0195b3c2-5a1e""", """{"summary":{"runId":"0195b3c2-5a1e""");
         await using var server = new LoopbackServer(async exchange =>
         {
             if (exchange.Request.Index > 0)
             {
-                await exchange.RespondAsync(200, "application/json", Samples.RunDetails("completed"));
+                await exchange.RespondAsync(200, "application/json", details);
                 return;
             }
 
             if (midBody)
             {
                 await exchange.StartEventStreamAsync(chunked: true);
-                await exchange.SendAsync("""{"runId":"0195b3c2-5a1e""");
+                await exchange.SendAsync(start);
             }
 
             exchange.Abort();
@@ -47,6 +50,7 @@ public sealed class ConnectionResetTests
     [Fact]
     public async Task An_idempotent_write_is_retried_after_a_reset()
     {
+        var stored = Samples.StoredFlow;
         await using var server = new LoopbackServer(async exchange =>
         {
             if (exchange.Request.Index == 0)
@@ -55,13 +59,13 @@ public sealed class ConnectionResetTests
                 return;
             }
 
-            await exchange.RespondAsync(200, "application/json", Samples.StoredFlow);
+            await exchange.RespondAsync(200, "application/json", stored);
         });
         using var client = ClientFor(server);
 
-        var stored = await client.StoreFlowAsync(FlowSource.FromYaml("name: greet"), cancellationToken: Bounded);
+        var result = await client.StoreFlowAsync(FlowSource.FromYaml("name: greet"), cancellationToken: Bounded);
 
-        Assert.Equal(Samples.FlowId, stored.FlowId);
+        Assert.Equal(Samples.FlowId, result.FlowId);
         Assert.Equal(2, server.RequestsEndingWith("/flows").Count);
     }
 
@@ -83,3 +87,9 @@ public sealed class ConnectionResetTests
         Assert.IsType<StepflowTransportException>(error.InnerException);
     }
 }
+
+/// <summary>Against the 0.11 API.</summary>
+public sealed class ConnectionResetTestsOn011() : ConnectionResetTests(StepflowApiGeneration.V011);
+
+/// <summary>Against the 0.12/0.13 API.</summary>
+public sealed class ConnectionResetTestsOn013() : ConnectionResetTests(StepflowApiGeneration.V012);

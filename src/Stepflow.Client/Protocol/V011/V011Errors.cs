@@ -10,8 +10,10 @@ internal static class V011Errors
 
     public static ServerAnswerException Classify(int status, string? body, IReadOnlyDictionary<string, IEnumerable<string>> headers, Exception? cause)
     {
-        var (message, details) = TryParse(body);
-        var error = new ServerError(status, null, message ?? Answers.PlainMessage(body), details, Answers.RequestId(headers), body,
+        // Any error body is read alike on every generation (docs/server-api.md §3.6): the 0.12+ envelope first, then the ErrorResponse.
+        var envelope = V012.V012Errors.ReadEnvelope(body);
+        var (message, details) = envelope is null ? ReadErrorResponse(body) : (envelope.Message, null);
+        var error = new ServerError(status, envelope?.Status, message ?? Answers.PlainMessage(body), details, Answers.RequestId(headers), body,
             Answers.RetryAfter(headers));
         var kind = status switch
         {
@@ -31,7 +33,7 @@ internal static class V011Errors
     /// Reads an <c>ErrorResponse</c> (<c>{code, message, stack?}</c>) whatever the content type says: the server
     /// sends it as <c>text/plain</c>. Anything else (a framework rejection, an HTML page) is not one.
     /// </summary>
-    private static (string? Message, IReadOnlyList<string>? Details) TryParse(string? body)
+    internal static (string? Message, IReadOnlyList<string>? Details) ReadErrorResponse(string? body)
     {
         if (string.IsNullOrWhiteSpace(body) || body.TrimStart()[0] != '{')
         {

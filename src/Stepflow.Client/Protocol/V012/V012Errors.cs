@@ -13,9 +13,11 @@ internal static class V012Errors
 
     public static ServerAnswerException Classify(int status, string? body, IReadOnlyDictionary<string, IEnumerable<string>> headers, Exception? cause)
     {
-        var envelope = TryParse(body);
-        var message = envelope?.Message ?? Answers.PlainMessage(body);
-        var error = new ServerError(status, envelope?.Status, message, null, Answers.RequestId(headers), body, Answers.RetryAfter(headers));
+        var envelope = ReadEnvelope(body);
+        // Any error body is read alike on every generation (docs/server-api.md §3.6): the envelope, else 0.11's ErrorResponse, else text.
+        var (legacyMessage, details) = envelope is null ? V011.V011Errors.ReadErrorResponse(body) : (null, null);
+        var message = envelope?.Message ?? legacyMessage ?? Answers.PlainMessage(body);
+        var error = new ServerError(status, envelope?.Status, message, details, Answers.RequestId(headers), body, Answers.RetryAfter(headers));
         var kind = status switch
         {
             // A success answer without a body where JSON was due: a route this server does not have (docs/server-api.md §2.3).
@@ -28,7 +30,7 @@ internal static class V012Errors
     }
 
     /// <summary>Reads <c>{"error":{"code","message","status"}}</c> whatever the content type says; anything else is not one.</summary>
-    private static V012ErrorBody? TryParse(string? body)
+    internal static V012ErrorBody? ReadEnvelope(string? body)
     {
         if (string.IsNullOrWhiteSpace(body) || body.TrimStart()[0] != '{')
         {
