@@ -32,9 +32,14 @@ public abstract class ServerBenchmark
     /// <summary>The baseline: raw <see cref="HttpClient"/> and source-generated System.Text.Json.</summary>
     protected RawStepflow Raw { get; private set; } = null!;
 
-    /// <summary>Starts the server and builds the clients.</summary>
+    /// <summary>
+    /// Starts the server and builds the clients. The SDK's client is pinned to the 0.11 API unless
+    /// <paramref name="options"/> say otherwise: the fake has no health route for detection, and a measured call
+    /// must not include it.
+    /// </summary>
     protected async Task StartAsync(ServerPayloads payloads, StepflowClientOptions? options = null)
     {
+        options ??= new StepflowClientOptions { ApiGeneration = StepflowApiGeneration.V011 };
         Server = await FakeStepflowServer.StartAsync(payloads).ConfigureAwait(false);
         Http = new HttpClient(new SocketsHttpHandler
         {

@@ -26,6 +26,9 @@ public sealed class ServerPayloads
 
     /// <summary>Body of <c>GET /runs/{id}/events</c>; empty unless a benchmark needs it.</summary>
     public byte[] EventStream { get; init; } = [];
+
+    /// <summary>The <c>GET /runs/{id}</c> body of a timed run, running or completed (0.11 shapes unless replaced).</summary>
+    public Func<Guid, bool, byte[]> TimedRunDetails { get; init; } = static (runId, completed) => Payloads.RunDetails(runId, completed);
 }
 
 /// <summary>
@@ -83,7 +86,7 @@ public sealed class FakeStepflowServer : IAsyncDisposable
     {
         var runId = Guid.CreateVersion7();
         _timedRuns[runId] = new TimedRun(Stopwatch.GetTimestamp() + (long)(after.TotalSeconds * Stopwatch.Frequency),
-            Payloads.RunDetails(runId, completed: false), Payloads.RunDetails(runId, completed: true));
+            _payloads.TimedRunDetails(runId, false), _payloads.TimedRunDetails(runId, true));
         return runId;
     }
 

@@ -15,30 +15,41 @@ public static class Payloads013
     private static readonly string[] StepIds = ["fetch", "summarize", "classify", "store"];
 
     /// <summary><c>GET /runs/R</c> of a finished one-item run with four step rows (about 1 KB).</summary>
-    public static byte[] RunDetails(Guid runId) => Write(w =>
+    public static byte[] RunDetails(Guid runId) => RunDetails(runId, completed: true);
+
+    /// <summary><c>GET /runs/R</c> of a one-item run, finished (four step rows) or still running (none yet).</summary>
+    public static byte[] RunDetails(Guid runId, bool completed) => Write(w =>
     {
         w.WriteStartObject();
         w.WriteStartObject("summary");
         w.WriteString("runId", runId);
         w.WriteString("flowId", Payloads.FlowId);
         w.WriteString("flowName", "summarize-articles");
-        w.WriteNumber("status", 2);
+        w.WriteNumber("status", completed ? 2 : 1);
         w.WriteStartObject("items");
         w.WriteNumber("total", 1);
-        w.WriteNumber("completed", 1);
-        w.WriteNumber("running", 0);
+        w.WriteNumber("completed", completed ? 1 : 0);
+        w.WriteNumber("running", completed ? 0 : 1);
         w.WriteNumber("failed", 0);
         w.WriteNumber("cancelled", 0);
         w.WriteEndObject();
         w.WriteString("createdAt", Timestamp(CreatedAt));
-        w.WriteString("completedAt", Timestamp(CreatedAt.AddSeconds(3.9)));
+        if (completed)
+        {
+            w.WriteString("completedAt", Timestamp(CreatedAt.AddSeconds(3.9)));
+        }
+
         w.WriteString("rootRunId", runId);
         w.WriteString("orchestratorId", "stepflow-host-1");
         w.WriteNumber("createdAtSeqno", 0);
-        w.WriteNumber("finishedAtSeqno", 11);
+        if (completed)
+        {
+            w.WriteNumber("finishedAtSeqno", 11);
+        }
+
         w.WriteEndObject();
         w.WriteStartArray("steps");
-        for (var i = 0; i < StepIds.Length; i++)
+        for (var i = 0; i < (completed ? StepIds.Length : 0); i++)
         {
             w.WriteStartObject();
             w.WriteString("stepId", StepIds[i]);
