@@ -298,11 +298,17 @@ public abstract class RunTests(StepflowServerEmulation emulation) : ServerTest(e
         if (Is011)
         {
             Assert.Equal("hi", (string?)details.StepOverrides?["hello"]?["input"]?["msg"]);
+            // 0.11 item details carry each item's input.
+            Assert.Equal("Ada", (string?)Assert.Single(details.Items!).Input?["name"]);
         }
         else
         {
-            // The 0.13 run answer is {summary, steps}: it does not report the overrides (docs/server-api.md §8.2).
+            // The 0.13 run answer is {summary, steps}: neither the overrides nor per-item details, only the
+            // recorded (item, step) rows (docs/server-api.md §8.2).
             Assert.Null(details.StepOverrides);
+            Assert.Null(details.Items);
+            Assert.Equal(["hello", "shout"], details.Steps.Select(s => s.StepId).Order()); // In no particular order on the server.
+            Assert.All(details.Steps, s => Assert.Equal(0, s.ItemIndex));
         }
     }
 
