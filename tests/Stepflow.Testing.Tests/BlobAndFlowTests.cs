@@ -5,8 +5,11 @@ using Stepflow.Client;
 
 namespace Stepflow.Testing.Tests;
 
-public sealed class BlobAndFlowTests : ServerTest
+/// <summary>Blobs, flows, components and health through the client, against each emulated generation.</summary>
+public abstract class BlobAndFlowTests(StepflowServerEmulation emulation) : ServerTest(emulation)
 {
+    private bool Is011 => Server.Emulation == StepflowServerEmulation.V0_11;
+
     [Fact]
     public async Task A_JSON_blob_round_trips_with_its_filename_under_the_hash_of_its_compact_JSON()
     {
@@ -41,7 +44,17 @@ public sealed class BlobAndFlowTests : ServerTest
         Assert.Equal(BlobType.Binary, content.BlobType);
 
         var missing = await Assert.ThrowsAsync<StepflowNotFoundException>(() => Client.GetBlobAsync(new string('0', 64), Timeout));
-        Assert.Equal($"Blob '{new string('0', 64)}' not found", missing.ServerMessage);
+        Assert.Equal(404, missing.StatusCode);
+        if (Is011)
+        {
+            Assert.Equal($"Blob '{new string('0', 64)}' not found", missing.ServerMessage);
+        }
+        else
+        {
+            // The 0.13 blob routes answer with a bare status: no body, so no message (docs/server-api.md §3.4, §9.2).
+            Assert.Null(missing.ServerMessage);
+            Assert.True(string.IsNullOrEmpty(missing.ResponseBody));
+        }
     }
 
     [Fact]
@@ -71,9 +84,20 @@ public sealed class BlobAndFlowTests : ServerTest
         Assert.Equal(["api_key", "model"], variables.Select(v => v.Name));
         Assert.Equal(new Dictionary<string, string> { ["api_key"] = "OPENAI_API_KEY" },
             variables.Where(v => v.EnvironmentVariable is not null).ToDictionary(v => v.Name, v => v.EnvironmentVariable!));
-        // The answer's own envVars map (the SDK would also fall back to the schema's env_var).
         var raw = (await Client.SendRequestAsync(HttpMethod.Get, $"flows/{stored.FlowId}/variables", cancellationToken: Timeout)).ReadAsJson();
-        Assert.Equal("""{"api_key":"OPENAI_API_KEY"}""", raw!["envVars"]!.ToJsonString());
+        Assert.Equal(stored.FlowId, (string?)raw!["flowId"]);
+        if (Is011)
+        {
+            // The answer's own envVars map (the SDK would also fall back to the schema's env_var).
+            Assert.Equal("""{"api_key":"OPENAI_API_KEY"}""", raw["envVars"]!.ToJsonString());
+        }
+        else
+        {
+            // 0.13 has no envVars map: each variable carries its own envVar, and none is required here (docs/server-api.md §7.6).
+            Assert.Null(raw["envVars"]);
+            Assert.Equal("""{"api_key":{"required":false,"envVar":"OPENAI_API_KEY"},"model":{"required":false}}""", raw["variables"]!.ToJsonString());
+        }
+
         await Assert.ThrowsAsync<StepflowNotFoundException>(() => Client.GetFlowAsync(new string('a', 64), Timeout));
     }
 
@@ -102,7 +126,17 @@ public sealed class BlobAndFlowTests : ServerTest
     {
         var health = await Client.HealthCheckAsync(Timeout);
         Assert.Equal("healthy", health.Status);
-        Assert.Equal("0.11.1", health.Version);
+        if (Is011)
+        {
+            Assert.Equal("0.11.1", health.Version);
+            Assert.Null(health.Build);
+        }
+        else
+        {
+            // 0.12/0.13 report a build object instead of a version (docs/server-api.md §5).
+            Assert.Null(health.Version);
+            Assert.Equal("stepflow-0.13.0", health.Build?.GitVersion);
+        }
 
         Server.SetComponents(
             [StepflowModelFactory.ComponentInfo("/python/udf", "Run code", inputSchema: JsonNode.Parse("""{"type":"object"}""")),
@@ -121,3 +155,9 @@ public sealed class BlobAndFlowTests : ServerTest
 
     private static string Sha256(byte[] bytes) => Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant();
 }
+
+/// <summary>Against the 0.11 emulation.</summary>
+public sealed class BlobAndFlowTestsOn011() : BlobAndFlowTests(StepflowServerEmulation.V0_11);
+
+/// <summary>Against the 0.13 emulation.</summary>
+public sealed class BlobAndFlowTestsOn013() : BlobAndFlowTests(StepflowServerEmulation.V0_13);

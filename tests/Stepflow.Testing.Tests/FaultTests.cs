@@ -3,8 +3,11 @@ using Stepflow.Client;
 
 namespace Stepflow.Testing.Tests;
 
-public sealed class FaultTests : ServerTest
+/// <summary>Injected faults, rendered in each emulated generation's error shape.</summary>
+public abstract class FaultTests(StepflowServerEmulation emulation) : ServerTest(emulation)
 {
+    private bool Is011 => Server.Emulation == StepflowServerEmulation.V0_11;
+
     [Theory]
     [InlineData(400, typeof(StepflowInvalidRequestException))]
     [InlineData(401, typeof(StepflowUnauthorizedException))]
@@ -19,6 +22,21 @@ public sealed class FaultTests : ServerTest
         Assert.IsType(expected, error);
         Assert.Equal(status, error.StatusCode);
         Assert.Equal("injected", error.ServerMessage);
+        var body = JsonNode.Parse(error.ResponseBody!)!;
+        if (Is011)
+        {
+            // ErrorResponse {code, message} (docs/server-api.md §3.1).
+            Assert.Equal(status, (int)body["code"]!);
+            Assert.Equal("injected", (string?)body["message"]);
+        }
+        else
+        {
+            // The envelope {"error": {code, message, status}}; its gRPC status name becomes the error code (docs/server-api.md §3.2).
+            Assert.Equal(status, (int)body["error"]!["code"]!);
+            Assert.Equal("injected", (string?)body["error"]!["message"]);
+            Assert.Equal((string?)body["error"]!["status"], error.ErrorCode);
+        }
+
         Assert.Equal(1, Server.CountRequests("GET", "/health"));
         Assert.Equal("healthy", (await Client.HealthCheckAsync(Timeout)).Status); // Used up: the next request is answered.
     }
@@ -41,9 +59,13 @@ public sealed class FaultTests : ServerTest
     public async Task A_faulted_run_creation_creates_no_run()
     {
         var flowId = (await Client.StoreFlowAsync(FlowSource.FromJson(new JsonObject { ["name"] = "f" }), cancellationToken: Timeout)).FlowId;
-        Server.FailNext("POST", "/runs", 404, $"Workflow '{flowId}' not found");
+        // What each generation says about an unknown flow (docs/server-api.md §3.5).
+        var message = Is011 ? $"Workflow '{flowId}' not found" : $"flow '{flowId}' not found";
+        Server.FailNext("POST", "/runs", 404, message);
 
-        await Assert.ThrowsAsync<StepflowNotFoundException>(() => Client.CreateRunAsync(flowId, 1, cancellationToken: Timeout));
+        var error = await Assert.ThrowsAsync<StepflowNotFoundException>(() => Client.CreateRunAsync(flowId, 1, cancellationToken: Timeout));
+
+        Assert.Equal(message, error.ServerMessage);
 
         Assert.Empty(Server.Runs);
         Assert.NotNull(await Client.CreateRunAsync(flowId, 1, cancellationToken: Timeout));
@@ -57,3 +79,9 @@ public sealed class FaultTests : ServerTest
         Assert.Throws<ArgumentException>(() => Server.FailNext(" ", "/runs", 500));
     }
 }
+
+/// <summary>Against the 0.11 emulation.</summary>
+public sealed class FaultTestsOn011() : FaultTests(StepflowServerEmulation.V0_11);
+
+/// <summary>Against the 0.13 emulation.</summary>
+public sealed class FaultTestsOn013() : FaultTests(StepflowServerEmulation.V0_13);

@@ -4,8 +4,11 @@ using Stepflow.Client;
 
 namespace Stepflow.Testing.Tests;
 
-public sealed class RunTests : ServerTest
+/// <summary>Runs through the client (and a few raw requests), against each emulated generation.</summary>
+public abstract class RunTests(StepflowServerEmulation emulation) : ServerTest(emulation)
 {
+    private bool Is011 => Server.Emulation == StepflowServerEmulation.V0_11;
+
     [Fact]
     public async Task RunAsync_stores_the_flow_and_returns_the_configured_result()
     {
@@ -62,9 +65,19 @@ public sealed class RunTests : ServerTest
 
         var items = await Client.GetRunItemsAsync(created.RunId, Timeout);
         Assert.Equal([0, 1, 2], items.Select(i => i.ItemIndex));
-        // The answer's own item count, which the SDK's list does not carry.
         var raw = (await Client.SendRequestAsync(HttpMethod.Get, $"runs/{created.RunId}/items", cancellationToken: Timeout)).ReadAsJson();
-        Assert.Equal(3, (int)raw!["itemCount"]!);
+        if (Is011)
+        {
+            // The answer's own item count, which the SDK's list does not carry.
+            Assert.Equal(3, (int)raw!["itemCount"]!);
+        }
+        else
+        {
+            // 0.13 answers {results} and has no item count (docs/server-api.md §8.4).
+            Assert.Null(raw!["itemCount"]);
+            Assert.Equal([0, 1, 2], raw["results"]!.AsArray().Select(r => (int)r!["itemIndex"]!));
+        }
+
         Assert.Equal(ResultOutcome.Failed, items[1].Outcome);
         var failed = Assert.IsType<FlowError>(items[1].Error);
         Assert.Equal(TaskErrorCode.ComponentFailed, failed.Code);
@@ -133,11 +146,26 @@ public sealed class RunTests : ServerTest
         }, Timeout);
         var body = pending.ReadAsJson()!.AsObject();
         Assert.Equal(200, pending.StatusCode);
-        Assert.Equal("running", (string?)body["status"]);
-        Assert.True(body.ContainsKey("completedAt") && body["completedAt"] is null);
-        var partial = Assert.Single(body["results"]!.AsArray())!.AsObject();
-        Assert.Equal("running", (string?)partial["status"]);
-        Assert.False(partial.ContainsKey("result"));
+        if (Is011)
+        {
+            // The summary flattened, string statuses, completedAt always present; an unfinished item has no result.
+            Assert.Equal("running", (string?)body["status"]);
+            Assert.True(body.ContainsKey("completedAt") && body["completedAt"] is null);
+            var partial = Assert.Single(body["results"]!.AsArray())!.AsObject();
+            Assert.Equal("running", (string?)partial["status"]);
+            Assert.False(partial.ContainsKey("result"));
+        }
+        else
+        {
+            // {summary, results}: status 1 (running), completedAt left out while unset, and the unfinished item only
+            // {itemIndex, status: 1} (docs/server-api.md §4.1, §4.4, §8.1).
+            var summary = body["summary"]!.AsObject();
+            Assert.Equal(1, (int)summary["status"]!);
+            Assert.False(summary.ContainsKey("completedAt"));
+            var partial = Assert.Single(body["results"]!.AsArray())!.AsObject();
+            Assert.Equal("""{"itemIndex":0,"status":1}""", partial.ToJsonString());
+        }
+
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(900), $"answered after {clock.Elapsed}");
     }
 
@@ -174,18 +202,11 @@ public sealed class RunTests : ServerTest
     }
 
     [Fact]
-    public async Task Cancelling_marks_the_run_cancelled_and_a_second_cancel_is_a_conflict()
+    public async Task Cancelling_marks_the_run_cancelled_and_its_unfinished_item_still_reports_running()
     {
-        var flowId = await StoreAsync();
-        Server.WhenFlow(flowId).NeverCompletes();
-        var created = await Client.CreateRunAsync(flowId, new { name = "Ada" }, cancellationToken: Timeout);
-
-        var cancelled = await Client.CancelRunAsync(created.RunId, Timeout);
+        var (created, cancelled) = await CancelARunThatNeverCompletesAsync();
         Assert.Equal(RunStatus.Cancelled, cancelled.Status);
-
-        var again = await Assert.ThrowsAsync<StepflowConflictException>(() => Client.CancelRunAsync(created.RunId, Timeout));
-        Assert.Equal(409, again.StatusCode);
-        Assert.Equal($"Run '{created.RunId}' cannot be cancelled (status: Cancelled)", again.ServerMessage);
+        Assert.NotNull(cancelled.CompletedAt);
 
         // Like the server: the item has no result, so it still reports running.
         var items = await Client.GetRunItemsAsync(created.RunId, Timeout);
@@ -195,17 +216,21 @@ public sealed class RunTests : ServerTest
     }
 
     [Fact]
-    public async Task Cancelling_a_finished_run_names_its_status_and_deleting_a_running_run_is_a_conflict()
+    public async Task Deleting_a_finished_run_succeeds_and_deleting_a_running_run_is_a_conflict()
     {
         var flowId = await StoreAsync();
         var done = await Client.RunAsync(FlowSource.Stored(flowId), new { name = "Ada" }, cancellationToken: Timeout);
-        var conflict = await Assert.ThrowsAsync<StepflowConflictException>(() => Client.CancelRunAsync(done.RunId, Timeout));
-        Assert.Equal($"Run '{done.RunId}' cannot be cancelled (status: Completed)", conflict.ServerMessage);
         await Client.DeleteRunAsync(done.RunId, Timeout);
+        Assert.Equal(RunStatus.Completed, (await Client.GetRunAsync(done.RunId, Timeout)).Status); // A placeholder: the run stays readable.
 
         Server.ItemDelay = TimeSpan.FromSeconds(20);
         var running = await Client.CreateRunAsync(flowId, new { name = "Bob" }, cancellationToken: Timeout);
-        await Assert.ThrowsAsync<StepflowConflictException>(() => Client.DeleteRunAsync(running.RunId, Timeout));
+        var conflict = await Assert.ThrowsAsync<StepflowConflictException>(() => Client.DeleteRunAsync(running.RunId, Timeout));
+        // 0.11 answers 409, 0.13 412 (failed precondition), each with its own text (docs/server-api.md §3.5, §8.9).
+        Assert.Equal(Is011 ? 409 : 412, conflict.StatusCode);
+        Assert.Equal(Is011
+            ? $"Execution '{running.RunId}' is still running and cannot be deleted"
+            : $"run '{running.RunId}' is still Running and cannot be deleted", conflict.ServerMessage);
     }
 
     [Fact]
@@ -213,11 +238,15 @@ public sealed class RunTests : ServerTest
     {
         var unknown = Guid.Parse("0195b3c2-5a1e-7c3d-9a41-6f2b8e7d1c20");
         var read = await Assert.ThrowsAsync<StepflowNotFoundException>(() => Client.GetRunAsync(unknown, Timeout));
-        Assert.Equal($"Execution '{unknown}' not found", read.ServerMessage);
+        Assert.Equal(Is011 ? $"Execution '{unknown}' not found" : $"run '{unknown}' not found", read.ServerMessage);
+        var plainReads = Server.Requests.Count(r => r.Path == $"/api/v1/runs/{unknown}" && !r.Query.Contains("wait=true", StringComparison.Ordinal));
 
-        // The waiting GET answers 500 like the server; the client then asks plainly and gets the 404.
+        // On 0.11 the waiting GET answers 500 like the server; the client then asks plainly and gets the 404.
+        // On 0.13 the waiting GET itself is a 404 (docs/server-api.md §8.3), so the client asks nothing more.
         await Assert.ThrowsAsync<StepflowNotFoundException>(() => Client.WaitForCompletionAsync(unknown, TimeSpan.FromSeconds(5), Timeout));
         Assert.Contains(Server.Requests, r => r.Path == $"/api/v1/runs/{unknown}" && r.Query.Contains("wait=true", StringComparison.Ordinal));
+        var plainReadsAfterWaiting = Server.Requests.Count(r => r.Path == $"/api/v1/runs/{unknown}" && !r.Query.Contains("wait=true", StringComparison.Ordinal)) - plainReads;
+        Assert.Equal(Is011 ? 1 : 0, plainReadsAfterWaiting);
     }
 
     [Fact]
@@ -236,9 +265,15 @@ public sealed class RunTests : ServerTest
         Assert.Equal(ResultOutcome.Succeeded, detail.Outcome);
         Assert.Equal("Ada", (string?)detail.Output?["name"]);
         var journalSequence = Assert.NotNull(detail.JournalSequence);
-        await Assert.ThrowsAsync<StepflowConflictException>(() =>
+        var notYet = await Assert.ThrowsAsync<StepflowConflictException>(() =>
             Client.GetStepDetailAsync(result.RunId, "shout", asOf: journalSequence + 10, cancellationToken: Timeout));
-        await Assert.ThrowsAsync<StepflowNotFoundException>(() => Client.GetStepDetailAsync(result.RunId, "nope", cancellationToken: Timeout));
+        var unknownStep = await Assert.ThrowsAsync<StepflowNotFoundException>(() => Client.GetStepDetailAsync(result.RunId, "nope", cancellationToken: Timeout));
+        // "Not yet consistent" is 409 on 0.11 and 412 on 0.13; the texts differ too (docs/server-api.md §3.5, §8.6).
+        Assert.Equal(Is011 ? 409 : 412, notYet.StatusCode);
+        Assert.Equal(
+            $"{(Is011 ? "Metadata" : "metadata")} not yet consistent: step has journal_seqno={journalSequence}, requested asof={journalSequence + 10}",
+            notYet.ServerMessage);
+        Assert.Equal(Is011 ? $"Step 'nope' not found for run {result.RunId}" : "step 'nope' not found", unknownStep.ServerMessage);
 
         var flow = await Client.GetRunFlowAsync(result.RunId, Timeout);
         Assert.Equal(flowId, flow.FlowId);
@@ -259,6 +294,91 @@ public sealed class RunTests : ServerTest
         Assert.Equal("secret", (string?)run.Variables["api_key"]);
         Assert.Equal("hi", (string?)run.Overrides?["steps"]?["hello"]?["value"]?["input"]?["msg"]);
         Assert.Equal(2, run.MaxConcurrency);
-        Assert.Equal("hi", (string?)(await Client.GetRunAsync(run.RunId, Timeout)).StepOverrides?["hello"]?["input"]?["msg"]);
+        var details = await Client.GetRunAsync(run.RunId, Timeout);
+        if (Is011)
+        {
+            Assert.Equal("hi", (string?)details.StepOverrides?["hello"]?["input"]?["msg"]);
+            // 0.11 item details carry each item's input.
+            Assert.Equal("Ada", (string?)Assert.Single(details.Items!).Input?["name"]);
+        }
+        else
+        {
+            // The 0.13 run answer is {summary, steps}: neither the overrides nor per-item details, only the
+            // recorded (item, step) rows (docs/server-api.md §8.2).
+            Assert.Null(details.StepOverrides);
+            Assert.Null(details.Items);
+            Assert.Equal(["hello", "shout"], details.Steps.Select(s => s.StepId).Order()); // In no particular order on the server.
+            Assert.All(details.Steps, s => Assert.Equal(0, s.ItemIndex));
+        }
+    }
+
+    /// <summary>Creates a run whose items never finish and cancels it once.</summary>
+    protected async Task<(RunSummary Created, RunSummary Cancelled)> CancelARunThatNeverCompletesAsync()
+    {
+        var flowId = await StoreAsync();
+        Server.WhenFlow(flowId).NeverCompletes();
+        var created = await Client.CreateRunAsync(flowId, new { name = "Ada" }, cancellationToken: Timeout);
+        return (created, await Client.CancelRunAsync(created.RunId, Timeout));
+    }
+}
+
+/// <summary>Against the 0.11 emulation, with what only 0.11 does.</summary>
+public sealed class RunTestsOn011() : RunTests(StepflowServerEmulation.V0_11)
+{
+    [Fact]
+    public async Task A_second_cancel_is_a_conflict_on_011()
+    {
+        var (created, _) = await CancelARunThatNeverCompletesAsync();
+
+        var again = await Assert.ThrowsAsync<StepflowConflictException>(() => Client.CancelRunAsync(created.RunId, Timeout));
+        Assert.Equal(409, again.StatusCode);
+        Assert.Equal($"Run '{created.RunId}' cannot be cancelled (status: Cancelled)", again.ServerMessage);
+        Assert.Equal(RunStatus.Cancelled, (await Client.GetRunAsync(created.RunId, Timeout)).Status);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_finished_run_is_a_conflict_that_names_its_status_on_011()
+    {
+        var flowId = await StoreAsync();
+        var done = await Client.RunAsync(FlowSource.Stored(flowId), new { name = "Ada" }, cancellationToken: Timeout);
+
+        var conflict = await Assert.ThrowsAsync<StepflowConflictException>(() => Client.CancelRunAsync(done.RunId, Timeout));
+        Assert.Equal(409, conflict.StatusCode);
+        Assert.Equal($"Run '{done.RunId}' cannot be cancelled (status: Completed)", conflict.ServerMessage);
+        Assert.Equal(RunStatus.Completed, (await Client.GetRunAsync(done.RunId, Timeout)).Status);
+    }
+}
+
+/// <summary>Against the 0.13 emulation, with what only 0.13 does.</summary>
+public sealed class RunTestsOn013() : RunTests(StepflowServerEmulation.V0_13)
+{
+    /// <summary>0.13 refuses no cancel: a cancelled run is cancelled again, with a new <c>completedAt</c> (docs/server-api.md §8.8).</summary>
+    [Fact]
+    public async Task A_second_cancel_is_answered_and_cancels_the_run_again_on_013()
+    {
+        var (created, cancelled) = await CancelARunThatNeverCompletesAsync();
+
+        var again = await Client.CancelRunAsync(created.RunId, Timeout);
+        Assert.Equal(RunStatus.Cancelled, again.Status);
+        Assert.NotNull(again.CompletedAt);
+        Assert.True(again.CompletedAt >= cancelled.CompletedAt, $"{again.CompletedAt:O} before {cancelled.CompletedAt:O}");
+        Assert.Equal(RunStatus.Cancelled, (await Client.GetRunAsync(created.RunId, Timeout)).Status);
+    }
+
+    /// <summary>On 0.13 cancelling a finished run is a 200 that overwrites its status with cancelled (docs/server-api.md §3.5, §8.8).</summary>
+    [Fact]
+    public async Task Cancelling_a_finished_run_overwrites_its_status_with_cancelled_on_013()
+    {
+        var flowId = await StoreAsync();
+        var done = await Client.RunAsync(FlowSource.Stored(flowId), new { name = "Ada" }, cancellationToken: Timeout);
+        Assert.Equal(RunStatus.Completed, done.Status);
+        var finishedAt = (await Client.GetRunAsync(done.RunId, Timeout)).CompletedAt;
+
+        var cancelled = await Client.CancelRunAsync(done.RunId, Timeout);
+        Assert.Equal(RunStatus.Cancelled, cancelled.Status);
+        Assert.True(cancelled.CompletedAt >= finishedAt, $"{cancelled.CompletedAt:O} before {finishedAt:O}");
+        Assert.Equal(RunStatus.Cancelled, (await Client.GetRunAsync(done.RunId, Timeout)).Status);
+        // Only the stored status changes: the item keeps its result.
+        Assert.True(Assert.Single(await Client.GetRunItemsAsync(done.RunId, Timeout)).IsSuccess);
     }
 }
