@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -22,8 +23,13 @@ public sealed class StepflowPluginConfig
     public string Type { get; }
 
     /// <summary>The type's settings, written next to <c>type</c> (for an MCP server: <c>command</c>, <c>args</c>, <c>env</c>).</summary>
-    [JsonExtensionData]
+    [JsonIgnore]
     public JsonObject Settings { get; } = [];
+
+    /// <summary>What the serializer writes for <see cref="Settings"/>, next to the named properties.</summary>
+    [JsonExtensionData]
+    [JsonInclude]
+    internal Dictionary<string, JsonElement> SettingsForJson => ConfigJsonContext.ToElements(Settings);
 
     /// <summary>The server's builtin components (<c>{"type": "builtin"}</c>).</summary>
     public static StepflowPluginConfig Builtin() => new("builtin");

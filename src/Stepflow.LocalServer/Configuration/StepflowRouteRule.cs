@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -19,6 +20,11 @@ public sealed class StepflowRouteRule
     public string Plugin { get; }
 
     /// <summary>Other settings of the rule, written next to <c>plugin</c> (for example <c>conditions</c>, <c>componentAllow</c>).</summary>
-    [JsonExtensionData]
+    [JsonIgnore]
     public JsonObject Settings { get; } = [];
+
+    /// <summary>What the serializer writes for <see cref="Settings"/>, next to the named properties.</summary>
+    [JsonExtensionData]
+    [JsonInclude]
+    internal Dictionary<string, JsonElement> SettingsForJson => ConfigJsonContext.ToElements(Settings);
 }

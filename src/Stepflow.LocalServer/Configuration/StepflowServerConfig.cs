@@ -39,8 +39,13 @@ public sealed class StepflowServerConfig
     public string? WorkingDirectory { get; set; }
 
     /// <summary>Top-level settings the model does not name, written as they are (for example <c>{"blobApi": {...}}</c>).</summary>
-    [JsonExtensionData]
+    [JsonIgnore]
     public JsonObject AdditionalSettings { get; } = [];
+
+    /// <summary>What the serializer writes for <see cref="AdditionalSettings"/>, next to the named properties.</summary>
+    [JsonExtensionData]
+    [JsonInclude]
+    internal Dictionary<string, JsonElement> AdditionalSettingsForJson => ConfigJsonContext.ToElements(AdditionalSettings);
 
     /// <summary>
     /// The minimal configuration that makes the builtin components callable, in 0.13 syntax:

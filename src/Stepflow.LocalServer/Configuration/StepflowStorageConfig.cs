@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
@@ -19,8 +20,13 @@ public sealed class StepflowStorageConfig
     public string Type { get; }
 
     /// <summary>The type's settings, written next to <c>type</c> (for SQLite: <c>databaseUrl</c>, <c>autoMigrate</c>, <c>maxConnections</c>).</summary>
-    [JsonExtensionData]
+    [JsonIgnore]
     public JsonObject Settings { get; } = [];
+
+    /// <summary>What the serializer writes for <see cref="Settings"/>, next to the named properties.</summary>
+    [JsonExtensionData]
+    [JsonInclude]
+    internal Dictionary<string, JsonElement> SettingsForJson => ConfigJsonContext.ToElements(Settings);
 
     /// <summary>Everything in memory, gone when the server stops (<c>{"type": "inMemory"}</c>, the server's default).</summary>
     public static StepflowStorageConfig InMemory() => new("inMemory");

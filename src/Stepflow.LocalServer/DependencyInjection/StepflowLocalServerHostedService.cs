@@ -13,6 +13,7 @@ internal sealed class StepflowLocalServerHostedService(IOptions<StepflowLocalSer
     private readonly object _gate = new();
     private Task<StepflowLocalServer>? _start;
     private StepflowLocalServer? _server;
+    private int _disposed;
 
     /// <summary>The running server; throws while the application has not started it.</summary>
     public StepflowLocalServer Server => Volatile.Read(ref _server) ?? throw new InvalidOperationException(
@@ -73,14 +74,22 @@ internal sealed class StepflowLocalServerHostedService(IOptions<StepflowLocalSer
         await start.Result.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Stops and disposes the server. The container may call it twice (the service is registered both as itself and as a
+    /// hosted service); the second call does nothing. <see cref="_stopping"/> has no timer, so it is not disposed: a late
+    /// <see cref="StopAsync"/> must still be able to cancel it.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         if (Volatile.Read(ref _server) is { } server)
         {
             await server.DisposeAsync().ConfigureAwait(false);
         }
-
-        _stopping.Dispose();
     }
 }
