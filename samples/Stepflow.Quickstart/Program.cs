@@ -1,11 +1,14 @@
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Stepflow.Client;
+using Stepflow.LocalServer;
 using Stepflow.Testing;
 
 // The Stepflow quickstart: store a flow, run it once and as a batch, stream a run's events, print results.
-// With STEPFLOW_URL it talks to that server and detects its API generation; otherwise to an embedded fake server
-// (a test double) that answers as 0.13, the current release, or as 0.11 with `-- --emulate 0.11`.
+// With STEPFLOW_URL it talks to that server and detects its API generation. Otherwise, when a stepflow-server binary is
+// found (STEPFLOW_DEV_BINARY, or stepflow-server on PATH), it starts a real local server with Stepflow.LocalServer and
+// talks to it; failing that, or with `-- --emulate 0.11|0.12|0.13`, to an embedded fake server (a test double) that
+// answers as 0.13, the current release, or as the generation asked for. It says which.
 var serverUrl = Environment.GetEnvironmentVariable("STEPFLOW_URL");
 if (!EmbeddedServer.TryParseEmulation(args, out var emulation))
 {
@@ -13,17 +16,39 @@ if (!EmbeddedServer.TryParseEmulation(args, out var emulation))
     return 2;
 }
 
-await using var embedded = string.IsNullOrWhiteSpace(serverUrl) ? EmbeddedServer.Start(emulation) : null;
-using var client = embedded?.CreateClient() ?? new StepflowClient(new Uri(serverUrl!));
 using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(2));
 var ct = cancel.Token;
+StepflowLocalServer? local = null;
+if (string.IsNullOrWhiteSpace(serverUrl) && args.Length == 0)
+{
+    try
+    {
+        local = await StepflowLocalServer.StartAsync(new StepflowLocalServerOptions(), ct);
+    }
+    catch (StepflowServerNotFoundException)
+    {
+        // No binary: the embedded test double below.
+    }
+    catch (StepflowLocalServerException e)
+    {
+        AnsiConsole.MarkupLineInterpolated($"[red]The local Stepflow server did not start:[/] {e.Message}");
+        return 1;
+    }
+}
+
+await using var localServer = local;
+await using var embedded = string.IsNullOrWhiteSpace(serverUrl) && local is null ? EmbeddedServer.Start(emulation) : null;
+using var client = local?.CreateClient() ?? embedded?.CreateClient() ?? new StepflowClient(new Uri(serverUrl!));
 
 try
 {
     AnsiConsole.Write(new Rule("[bold]Stepflow .NET quickstart[/]").LeftJustified());
     var health = await client.HealthCheckAsync(ct);
+    var which = local is not null ? $" — local server {local.BinaryPath} (process {local.ProcessId})"
+        : embedded is not null ? $" — embedded test double emulating {EmbeddedServer.Name(emulation)}"
+        : "";
     AnsiConsole.MarkupLineInterpolated(
-        $"Server [blue]{client.BaseAddress}[/] is {health.Status}, speaking the {health.Description} API{(embedded is null ? "" : $" — embedded test double emulating {EmbeddedServer.Name(emulation)}")}");
+        $"Server [blue]{client.BaseAddress}[/] is {health.Status}, speaking the {health.Description} API{which}");
 
     // 1. Store the flow and keep the id the server gives it.
     var flowFile = Path.Combine(AppContext.BaseDirectory, "flows", "greet.yaml");

@@ -54,7 +54,7 @@ public sealed class LifetimeTests : IDisposable
     {
         // The wrapper leaves a child of its own behind (a sleep), then becomes the fake: the tree is the fake and the sleep.
         var grandchildFile = _scratch.Path("grandchild");
-        var wrapper = _scratch.WriteScript("bin/stepflow-server", $"sleep 300 &\necho $! > '{grandchildFile}'\nexec '{FakeBinary.Path}' \"$@\"");
+        var wrapper = _scratch.WriteScript("bin/stepflow-server", $"sleep 120 &\necho $! > '{grandchildFile}'\nexec '{FakeBinary.Path}' \"$@\"");
         var logs = new CapturingLoggerProvider();
         var options = FakeBinary.Options(_scratch, "ignore-sigterm");
         options.BinaryPath = wrapper;
@@ -63,12 +63,25 @@ public sealed class LifetimeTests : IDisposable
         var server = await StepflowLocalServer.StartAsync(options);
         var pid = await _scratch.RecordedPidAsync();
         var grandchild = int.Parse((await File.ReadAllTextAsync(grandchildFile)).Trim(), CultureInfo.InvariantCulture);
-        Assert.True(Wait.IsAlive(grandchild));
+        try
+        {
+            Assert.True(Wait.IsAlive(grandchild));
 
-        await server.DisposeAsync();
+            await server.DisposeAsync();
 
-        await Wait.UntilGoneAsync(pid);
-        await Wait.UntilGoneAsync(grandchild);
+            await Wait.UntilGoneAsync(pid);
+            await Wait.UntilGoneAsync(grandchild);
+        }
+        finally
+        {
+            // Whatever failed above, the sleep this test started must not outlive it.
+            if (Wait.IsAlive(grandchild))
+            {
+                using var sleep = Process.GetProcessById(grandchild);
+                sleep.Kill();
+            }
+        }
+
         Assert.Contains(server.RecentLogs, l => l.Contains("ignoring SIGTERM", StringComparison.Ordinal));
         Assert.Contains(logs.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("did not stop within", StringComparison.Ordinal));
     }
