@@ -16,7 +16,7 @@ dotnet pack "$root/Stepflow.Api.sln" --configuration Release --output "$feed" -n
   -property:VersionSuffix="$version_suffix" >"$work/pack.log" 2>&1 || { cat "$work/pack.log"; exit 1; }
 
 version="$(ls "$feed" | sed -n 's/^Stepflow\.Client\.\(.*\)\.nupkg$/\1/p' | head -n 1)"
-for package in Stepflow.Api Stepflow.Client Stepflow.Testing; do
+for package in Stepflow.Api Stepflow.Client Stepflow.Testing Stepflow.LocalServer; do
   for kind in nupkg snupkg; do
     [[ -f "$feed/$package.$version.$kind" ]] || { echo "pack-check: missing $package.$version.$kind" >&2; exit 1; }
   done
