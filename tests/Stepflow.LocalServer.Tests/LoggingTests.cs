@@ -18,7 +18,7 @@ public sealed class LoggingTests : IDisposable
         var options = FakeBinary.Options(_scratch, "crash-after:3000");
         options.LoggerFactory = logs.CreateFactory();
         await using var server = await StepflowLocalServer.StartAsync(options);
-        await Wait.UntilAsync(() => server.HasExited, "the crash");
+        await Wait.UntilAsync(() => logs.Entries.Any(e => e.Message.Contains("exited by itself", StringComparison.Ordinal)), "the crash to be logged");
 
         var lines = server.RecentLogs;
         var logged = logs.Entries.Where(e => e.Category == "Stepflow.LocalServer").ToList();

@@ -23,7 +23,10 @@ internal static class ProcessLauncher
     private static readonly Lazy<string?> SetprivPath = new(FindSetpriv);
 
     /// <summary>The <c>setpriv</c> binary (util-linux) when this is Linux and it exists, else null.</summary>
-    public static string? Setpriv => SetprivPath.Value;
+    public static string? Setpriv => UseParentDeathSignal ? SetprivPath.Value : null;
+
+    /// <summary>Whether to start servers through <c>setpriv --pdeathsig</c> when it exists; tests switch it off to see the other guard alone.</summary>
+    internal static bool UseParentDeathSignal { get; set; } = true;
 
     /// <summary>Starts <paramref name="start"/> on the launcher thread.</summary>
     public static Task<Process> StartAsync(ProcessStartInfo start)

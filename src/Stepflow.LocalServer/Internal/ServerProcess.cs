@@ -118,12 +118,12 @@ internal sealed class ServerProcess
         {
             while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
+                // Logged first, so that a server that is ready has its port line in RecentLogs.
+                _onLine(line, fromStandardError);
                 if (!fromStandardError && !_port.Task.IsCompleted && ServerOutput.TryParsePort(line, out var port))
                 {
                     _port.TrySetResult(port);
                 }
-
-                _onLine(line, fromStandardError);
             }
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
