@@ -60,12 +60,19 @@ internal sealed class Log(LogLevel threshold, bool json)
     {
         lock (_gate)
         {
-            Console.Out.WriteLine(line);
-            Console.Out.Flush();
-            if (toError)
+            try
             {
-                Console.Error.WriteLine(line);
-                Console.Error.Flush();
+                Console.Out.WriteLine(line);
+                Console.Out.Flush();
+                if (toError)
+                {
+                    Console.Error.WriteLine(line);
+                    Console.Error.Flush();
+                }
+            }
+            catch (IOException)
+            {
+                // The reader has gone (a launcher that stopped reading): the server goes on, as the real one does.
             }
         }
     }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -19,8 +21,11 @@ internal static class Program
     private const string Target = "stepflow_server";
     private const string HttpTarget = "stepflow_server::http";
 
-    /// <summary>How long stopping the server may take before the process exits anyway (the contract allows 1 s in all).</summary>
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromMilliseconds(600);
+    /// <summary>
+    /// How long stopping the server may take before the process exits anyway: the contract allows 1 s in all, and
+    /// Kestrel would wait for requests in flight.
+    /// </summary>
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromMilliseconds(300);
 
     private static async Task<int> Main(string[] args)
     {
@@ -136,6 +141,12 @@ internal static class Program
         // 3. Listening, then the readiness line.
         var unhealthyFor = behaviour.Kind == BehaviourKind.UnhealthyFor ? TimeSpan.FromMilliseconds(behaviour.Value) : TimeSpan.Zero;
         var sinceReady = new Stopwatch();
+        if (PortInUse(commandLine.Port) is { } inUse)
+        {
+            log.Error(Target, $"failed to listen on 127.0.0.1:{commandLine.Port}: {inUse}");
+            return 1;
+        }
+
         StepflowTestServer server;
         try
         {
@@ -187,6 +198,30 @@ internal static class Program
         }
 
         return next(context);
+    }
+
+    /// <summary>
+    /// Why <paramref name="port"/> cannot be listened on, or null: WireMock reports a port in use only after its
+    /// 10 s start timeout, the real server at once.
+    /// </summary>
+    private static string? PortInUse(int port)
+    {
+        if (port == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var probe = new TcpListener(IPAddress.Loopback, port);
+            probe.Start();
+            probe.Stop();
+            return null;
+        }
+        catch (SocketException ex)
+        {
+            return ex.Message;
+        }
     }
 
     private static int ShutDown(Log log, StepflowTestServer? server)
