@@ -98,7 +98,7 @@ public sealed partial class StepflowTestServer : IDisposable, IAsyncDisposable
             // WireMock's log keeps bodies (blobs can be large); the fake records requests itself.
             MaxRequestLogCount = 100,
             // Event streams are written by a middleware in front of WireMock: see FakeApi.StreamEventsAsync.
-            // A host's middleware (HostingOptions) goes in front of everything, so it sees event streams too.
+            // A host's middleware (HostingOptions) goes in front of the fake's own, so it sees event streams too.
             PreWireMockMiddlewareInit = app =>
             {
                 var pipeline = (IApplicationBuilder)app;
