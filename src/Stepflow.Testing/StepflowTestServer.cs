@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Stepflow.Client;
 using Stepflow.Testing.Internal;
@@ -59,10 +60,29 @@ public sealed partial class StepflowTestServer : IDisposable, IAsyncDisposable
     /// <summary>Starts a server on <c>127.0.0.1</c> and a free port that answers like <paramref name="emulation"/>; see <see cref="Url"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="emulation"/> is not a defined value.</exception>
     public StepflowTestServer(StepflowServerEmulation emulation)
+        : this(emulation, HostingOptions.Default)
+    {
+    }
+
+    /// <summary>
+    /// Starts a server that answers like <paramref name="emulation"/> on <c>127.0.0.1</c> and the port of
+    /// <paramref name="hosting"/> (0 for a free one; <see cref="Url"/> tells which), with its middleware in front.
+    /// For the repository's fake <c>stepflow-server</c> program; not public API.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="emulation"/> is not a defined value, or the port is not 0–65535.
+    /// </exception>
+    internal StepflowTestServer(StepflowServerEmulation emulation, HostingOptions hosting)
     {
         if (!Enum.IsDefined(emulation))
         {
             throw new ArgumentOutOfRangeException(nameof(emulation), emulation, "Not a known server generation.");
+        }
+
+        ArgumentNullException.ThrowIfNull(hosting);
+        if (hosting.Port is < 0 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(hosting), hosting.Port, "The port must be 0-65535.");
         }
 
         Emulation = emulation;
@@ -71,14 +91,24 @@ public sealed partial class StepflowTestServer : IDisposable, IAsyncDisposable
         var api = new FakeApi(WireDialects.Create(emulation, _core), _core, _faults, _log);
         _server = WireMockServer.Start(new WireMockServerSettings
         {
-            Urls = ["http://127.0.0.1:0"],
+            Urls = [string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{hosting.Port}")],
             StartAdminInterface = false,
             // Bodies are read as sent; WireMock's own JSON parsing is not needed and would reformat nothing we use.
             DisableJsonBodyParsing = true,
             // WireMock's log keeps bodies (blobs can be large); the fake records requests itself.
             MaxRequestLogCount = 100,
             // Event streams are written by a middleware in front of WireMock: see FakeApi.StreamEventsAsync.
-            PreWireMockMiddlewareInit = app => ((IApplicationBuilder)app).Use(api.StreamEventsAsync),
+            // A host's middleware (HostingOptions) goes in front of the fake's own, so it sees event streams too.
+            PreWireMockMiddlewareInit = app =>
+            {
+                var pipeline = (IApplicationBuilder)app;
+                if (hosting.Middleware is { } middleware)
+                {
+                    pipeline.Use(middleware);
+                }
+
+                pipeline.Use(api.StreamEventsAsync);
+            },
         });
 
         // Every other request, errors included, goes through one async callback, so a long poll holds no thread.

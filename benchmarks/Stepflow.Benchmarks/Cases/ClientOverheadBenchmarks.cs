@@ -36,7 +36,8 @@ public class ClientOverheadBenchmarks
             BaseAddress = root,
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        _client = new StepflowClient(_http, root);
+        // Pinned: the in-memory handler answers every request with a run, so detection has nothing to ask.
+        _client = new StepflowClient(_http, root, new StepflowClientOptions { ApiGeneration = StepflowApiGeneration.V011 });
         _generated = new RunClient(_http) { BaseUrl = new Uri(root, "api/v1/").AbsoluteUri };
         _refit = RestService.For<IStepflowRefitApi>(_http, new RefitSettings(new SystemTextJsonContentSerializer(StepflowJson.Options)));
         _raw = new RawStepflow(_http, root);

@@ -11,6 +11,10 @@ namespace Stepflow.Client.Protocol;
 /// </summary>
 internal abstract class HttpProtocol(HttpTransport transport)
 {
+    protected static readonly System.Net.Http.Headers.MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
+
+    protected static readonly System.Net.Http.Headers.MediaTypeWithQualityHeaderValue AcceptBytes = new("application/octet-stream");
+
     public HttpTransport Transport { get; } = transport;
 
     /// <summary>
@@ -82,6 +86,42 @@ internal abstract class HttpProtocol(HttpTransport transport)
             throw new ServerAnswerException(AnswerKind.EndpointUnavailable, new ServerError((int)response.StatusCode, "UNIMPLEMENTED",
                 $"the server has no route {path} (it answered with its gRPC fallback)"));
         }
+    }
+
+    /// <summary>
+    /// <c>GET /blobs/{id}</c> with <c>Accept: application/octet-stream</c>: the raw bytes of any blob type, on every
+    /// generation (docs/server-api.md §9.2). The result owns the response.
+    /// </summary>
+    public async Task<BlobContent> DownloadBlobAsync(string blobId, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Transport.Uri("blobs/" + Uri.EscapeDataString(blobId)));
+        request.Headers.Accept.Add(AcceptBytes);
+        var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return new BlobContent(blobId, response, stream);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A GET of a <c>{flow, flowId, …}</c> answer (a stored flow, a run's flow), read as JSON so the document comes back
+    /// as the server sent it, then mapped by the generation's <paramref name="map"/>.
+    /// </summary>
+    public async Task<FlowDefinition> GetFlowDocumentAsync(string path, JsonTypeInfo<System.Text.Json.Nodes.JsonNode> nodeInfo,
+        Func<System.Text.Json.Nodes.JsonNode, FlowDefinition?> map, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Transport.Uri(path));
+        request.Headers.Accept.Add(AcceptJson);
+        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = await ReadJsonAsync(response, nodeInfo, cancellationToken).ConfigureAwait(false);
+        return map(body) ?? throw Classify((int)response.StatusCode, body.ToJsonString(), Answers.HeadersOf(response),
+            new JsonException("The answer has no 'flow' object or 'flowId'."));
     }
 
     /// <summary>JSON content for a request body.</summary>

@@ -6,8 +6,6 @@ namespace Stepflow.Client.Protocol.V011;
 
 internal sealed partial class V011Protocol
 {
-    private static readonly MediaTypeWithQualityHeaderValue AcceptBytes = new("application/octet-stream");
-
     public async Task<StoredBlob> StoreBlobAsync(JsonNode? data, BlobType blobType, string? filename, CancellationToken cancellationToken)
     {
         var request = new Wire.StoreBlobRequest { Data = data?.DeepClone(), BlobType = V011Values.ToWire(blobType), Filename = filename };
@@ -37,21 +35,4 @@ internal sealed partial class V011Protocol
         return new BlobData { BlobId = blob.BlobId, BlobType = V011Values.FromWire(blob.BlobType), Data = blob.Data, Filename = blob.Filename };
     }
 
-    /// <summary><c>GET /blobs/{id}</c> with <c>Accept: application/octet-stream</c>: the raw bytes of any blob type.</summary>
-    public async Task<BlobContent> DownloadBlobAsync(string blobId, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, Transport.Uri("blobs/" + Uri.EscapeDataString(blobId)));
-        request.Headers.Accept.Add(AcceptBytes);
-        var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new BlobContent(blobId, response, stream);
-        }
-        catch
-        {
-            response.Dispose();
-            throw;
-        }
-    }
 }

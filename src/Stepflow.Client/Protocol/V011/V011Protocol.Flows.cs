@@ -6,8 +6,6 @@ namespace Stepflow.Client.Protocol.V011;
 
 internal sealed partial class V011Protocol
 {
-    private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
-
     /// <summary>
     /// <c>POST /flows</c> with the document exactly as the user wrote it: a round trip through the typed
     /// <c>Flow</c> model would drop or reshape what it does not model (<c>docs/server-api.md §7.2</c>).
@@ -26,7 +24,7 @@ internal sealed partial class V011Protocol
 
     /// <summary><c>GET /flows/{id}</c>, read as JSON so the document comes back exactly as the server sent it.</summary>
     public Task<FlowDefinition> GetFlowAsync(string flowId, CancellationToken cancellationToken) =>
-        GetFlowDocumentAsync("flows/" + Uri.EscapeDataString(flowId), cancellationToken);
+        GetFlowDocumentAsync("flows/" + Uri.EscapeDataString(flowId), V011Json.Node, V011Mapper.FlowDefinition, cancellationToken);
 
     public Task DeleteFlowAsync(string flowId, CancellationToken cancellationToken) =>
         _flows.DeleteFlowAsync(flowId, cancellationToken);
@@ -36,15 +34,6 @@ internal sealed partial class V011Protocol
 
     /// <summary><c>GET /runs/{id}/flow</c>, read like <see cref="GetFlowAsync"/>.</summary>
     public Task<FlowDefinition> GetRunFlowAsync(Guid runId, CancellationToken cancellationToken) =>
-        GetFlowDocumentAsync($"runs/{runId:D}/flow", cancellationToken);
+        GetFlowDocumentAsync($"runs/{runId:D}/flow", V011Json.Node, V011Mapper.FlowDefinition, cancellationToken);
 
-    private async Task<FlowDefinition> GetFlowDocumentAsync(string path, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, Transport.Uri(path));
-        request.Headers.Accept.Add(AcceptJson);
-        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var body = await ReadJsonAsync(response, V011Json.Node, cancellationToken).ConfigureAwait(false);
-        return V011Mapper.FlowDefinition(body) ?? throw Classify((int)response.StatusCode, body.ToJsonString(), Answers.HeadersOf(response),
-            new System.Text.Json.JsonException("The answer has no 'flow' object or 'flowId'."));
-    }
 }

@@ -5,8 +5,6 @@ namespace Stepflow.Client.Protocol.V012;
 
 internal sealed partial class V012Protocol
 {
-    private static readonly MediaTypeWithQualityHeaderValue AcceptBytes = new("application/octet-stream");
-
     /// <summary><c>POST /blobs</c> in JSON mode: <c>data</c>, <c>blobType</c>, <c>filename</c> (docs/server-api.md §9.1). Errors come with empty bodies.</summary>
     public async Task<StoredBlob> StoreBlobAsync(JsonNode? data, BlobType blobType, string? filename, CancellationToken cancellationToken)
     {
@@ -49,23 +47,6 @@ internal sealed partial class V012Protocol
         V012Mapper.Blob(await GetJsonAsync("blobs/" + Uri.EscapeDataString(blobId), V012Json.Default.V012Blob, cancellationToken).ConfigureAwait(false),
             blobId);
 
-    /// <summary><c>GET /blobs/{id}</c> with <c>Accept: application/octet-stream</c>: the raw bytes of any blob type.</summary>
-    public async Task<BlobContent> DownloadBlobAsync(string blobId, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, Transport.Uri("blobs/" + Uri.EscapeDataString(blobId)));
-        request.Headers.Accept.Add(AcceptBytes);
-        var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            return new BlobContent(blobId, response, stream);
-        }
-        catch
-        {
-            response.Dispose();
-            throw;
-        }
-    }
 
     private static StoredBlob Stored(V012StoreBlobResponse stored) => new(
         stored.BlobId is { Length: > 0 } id ? id : throw new System.Text.Json.JsonException("The answer has no 'blobId'."), stored.Filename);

@@ -105,7 +105,7 @@ internal sealed partial class V012Protocol
 
     /// <summary><c>GET /flows/{id}</c>, read as JSON; integral floats in the document are integers again (docs/server-api.md §4.3).</summary>
     public Task<FlowDefinition> GetFlowAsync(string flowId, CancellationToken cancellationToken) =>
-        GetFlowDocumentAsync("flows/" + Uri.EscapeDataString(flowId), cancellationToken);
+        GetFlowDocumentAsync("flows/" + Uri.EscapeDataString(flowId), V012Json.Default.JsonNode, V012Mapper.FlowDefinition, cancellationToken);
 
     /// <summary><c>DELETE /flows/{id}</c>: always <c>{}</c>; the server keeps the flow (docs/server-api.md §7.5).</summary>
     public Task DeleteFlowAsync(string flowId, CancellationToken cancellationToken) =>
@@ -116,15 +116,6 @@ internal sealed partial class V012Protocol
             cancellationToken).ConfigureAwait(false));
 
     public Task<FlowDefinition> GetRunFlowAsync(Guid runId, CancellationToken cancellationToken) =>
-        GetFlowDocumentAsync($"runs/{runId:D}/flow", cancellationToken);
+        GetFlowDocumentAsync($"runs/{runId:D}/flow", V012Json.Default.JsonNode, V012Mapper.FlowDefinition, cancellationToken);
 
-    private async Task<FlowDefinition> GetFlowDocumentAsync(string path, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, Transport.Uri(path));
-        request.Headers.Accept.Add(AcceptJson);
-        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var body = await ReadJsonAsync(response, V012Json.Default.JsonNode, cancellationToken).ConfigureAwait(false);
-        return V012Mapper.FlowDefinition(body) ?? throw Classify((int)response.StatusCode, body.ToJsonString(), Answers.HeadersOf(response),
-            new System.Text.Json.JsonException("The answer has no 'flow' object or 'flowId'."));
-    }
 }

@@ -14,8 +14,6 @@ namespace Stepflow.Client.Protocol.V012;
 /// </summary>
 internal sealed partial class V012Protocol : HttpProtocol, IStepflowProtocol
 {
-    private static readonly MediaTypeWithQualityHeaderValue AcceptJson = new("application/json");
-
     public V012Protocol(HttpTransport transport)
         : base(transport)
     {
