@@ -274,7 +274,8 @@ public sealed class StepflowLocalServer : IStepflowExecutor, IAsyncDisposable
         Task stop;
         lock (_gate)
         {
-            stop = _stopTask ??= StopCoreAsync();
+            // On a pool thread, so that none of the stop runs under this lock.
+            stop = _stopTask ??= Task.Run(StopCoreAsync, CancellationToken.None);
         }
 
         using (cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _killNow))
@@ -288,7 +289,7 @@ public sealed class StepflowLocalServer : IStepflowExecutor, IAsyncDisposable
     {
         lock (_gate)
         {
-            _disposeTask ??= DisposeCoreAsync();
+            _disposeTask ??= Task.Run(DisposeCoreAsync, CancellationToken.None);
             return new ValueTask(_disposeTask);
         }
     }
