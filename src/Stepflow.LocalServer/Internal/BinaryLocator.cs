@@ -119,7 +119,7 @@ internal static class BinaryLocator
         text.Append(Environment.NewLine)
             .Append($"Set {nameof(StepflowLocalServerOptions)}.{nameof(StepflowLocalServerOptions.BinaryPath)} or {EnvironmentVariable} to the binary, or put {BinaryName} on PATH. To get one:")
             .Append(Environment.NewLine).Append("  - a release archive: https://github.com/stepflow-ai/stepflow/releases (unpack it; the archive holds stepflow-server)")
-            .Append(Environment.NewLine).Append("  - the container image: docker create ghcr.io/stepflow-ai/stepflow/stepflow-server:<version>, then docker cp <container>:/usr/local/bin/stepflow-server .")
+            .Append(Environment.NewLine).Append("  - the container image: docker create ghcr.io/stepflow-ai/stepflow/stepflow-server:debian-<version>, then docker cp <container>:/usr/local/bin/stepflow-server .")
             .Append(Environment.NewLine).Append("  - the Python package: pip install stepflow-orchestrator; the binary is in the package's bin/ folder (stepflow_orchestrator/bin/stepflow-server)");
         return new StepflowServerNotFoundException(text.ToString(), searched);
     }
