@@ -406,7 +406,8 @@ public sealed class StepflowLocalServer : IStepflowExecutor, IAsyncDisposable
                 throw ExitedBeforeReady(process, await process.Exited.ConfigureAwait(false));
             }
 
-            var url = new Uri($"http://127.0.0.1:{process.Port.Result.ToString(CultureInfo.InvariantCulture)}/");
+            var listening = await process.Port.ConfigureAwait(false);
+            var url = new Uri($"http://127.0.0.1:{listening.ToString(CultureInfo.InvariantCulture)}/");
             phase = $"answer GET {url}api/v1/health with 200";
             await WaitForHealthAsync(process, url, linked.Token).ConfigureAwait(false);
             return process;
@@ -569,7 +570,7 @@ public sealed class StepflowLocalServer : IStepflowExecutor, IAsyncDisposable
 
     private void BecomeRunning(ServerProcess process)
     {
-        var port = process.Port.Result;
+        var port = process.ListeningPort;
         lock (_gate)
         {
             Url = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");

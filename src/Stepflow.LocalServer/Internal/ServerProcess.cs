@@ -17,6 +17,7 @@ internal sealed class ServerProcess
     private readonly Process _process;
     private readonly Action<string, bool> _onLine;
     private readonly TaskCompletionSource<int> _port = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _listeningPort;
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _exitSignal = new();
     private int _planned;
@@ -34,6 +35,9 @@ internal sealed class ServerProcess
 
     /// <summary>The port from the readiness line; never completes when the process exits without one.</summary>
     public Task<int> Port => _port.Task;
+
+    /// <summary>The port once <see cref="Port"/> has completed (0 before), for code that runs after readiness.</summary>
+    public int ListeningPort => Volatile.Read(ref _listeningPort);
 
     /// <summary>The exit code, once the process exited and its output was drained.</summary>
     public Task<int> Exited => _exited.Task;
@@ -122,6 +126,7 @@ internal sealed class ServerProcess
                 _onLine(line, fromStandardError);
                 if (!fromStandardError && !_port.Task.IsCompleted && ServerOutput.TryParsePort(line, out var port))
                 {
+                    Volatile.Write(ref _listeningPort, port);
                     _port.TrySetResult(port);
                 }
             }
