@@ -22,6 +22,17 @@ internal static class Answers
     };
 
     /// <summary>
+    /// What a failed answer says, read alike on every generation (docs/server-api.md §3.6): the 0.12+ envelope
+    /// (its message and gRPC status), else 0.11's <c>ErrorResponse</c> (its message and stack), else the text itself.
+    /// </summary>
+    public static ServerError ErrorOf(int status, string? body, IReadOnlyDictionary<string, IEnumerable<string>> headers)
+    {
+        var envelope = V012.V012Errors.ReadEnvelope(body);
+        var (message, details) = envelope is null ? V011.V011Errors.ReadErrorResponse(body) : (envelope.Message, null);
+        return new ServerError(status, envelope?.Status, message ?? PlainMessage(body), details, RequestId(headers), body, RetryAfter(headers));
+    }
+
+    /// <summary>
     /// The server's message in a body that is no error document: plain text (a framework rejection) is the
     /// message, shortened; markup (a proxy's HTML page) and empty bodies carry none.
     /// </summary>

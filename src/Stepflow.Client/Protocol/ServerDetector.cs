@@ -34,8 +34,7 @@ internal static class ServerDetector
             if (kind is AnswerKind.ServerFailure or AnswerKind.RateLimited or AnswerKind.Unauthorized)
             {
                 // Worth retrying, or the caller's credentials: not a verdict on the server's generation.
-                throw new ServerAnswerException(kind, new ServerError(status, null, Answers.PlainMessage(body), null, Answers.RequestId(headers), body,
-                    Answers.RetryAfter(headers)));
+                throw new ServerAnswerException(kind, Answers.ErrorOf(status, body, headers));
             }
 
             throw Unsupported(status, contentType, body, headers, "a Stepflow server answers it with 200");

@@ -10,11 +10,7 @@ internal static class V011Errors
 
     public static ServerAnswerException Classify(int status, string? body, IReadOnlyDictionary<string, IEnumerable<string>> headers, Exception? cause)
     {
-        // Any error body is read alike on every generation (docs/server-api.md §3.6): the 0.12+ envelope first, then the ErrorResponse.
-        var envelope = V012.V012Errors.ReadEnvelope(body);
-        var (message, details) = envelope is null ? ReadErrorResponse(body) : (envelope.Message, null);
-        var error = new ServerError(status, envelope?.Status, message ?? Answers.PlainMessage(body), details, Answers.RequestId(headers), body,
-            Answers.RetryAfter(headers));
+        var error = Answers.ErrorOf(status, body, headers);
         var kind = status switch
         {
             // A success status with no body where JSON was due: a route the server does not have, answered by a
@@ -23,7 +19,7 @@ internal static class V011Errors
             // The 0.11.0 and 0.11.1 releases predate the step-detail and events endpoints and answer them with a bare 404
             // (docs/server-api.md §12); a missing run or step always comes with an error document.
             404 when string.IsNullOrWhiteSpace(body) => AnswerKind.EndpointUnavailable,
-            400 when message == AnalysisFailure => AnswerKind.InvalidFlow,
+            400 when error.Message == AnalysisFailure => AnswerKind.InvalidFlow,
             _ => Answers.KindOf(status),
         };
         return new ServerAnswerException(kind, error, cause);

@@ -13,16 +13,12 @@ internal static class V012Errors
 
     public static ServerAnswerException Classify(int status, string? body, IReadOnlyDictionary<string, IEnumerable<string>> headers, Exception? cause)
     {
-        var envelope = ReadEnvelope(body);
-        // Any error body is read alike on every generation (docs/server-api.md §3.6): the envelope, else 0.11's ErrorResponse, else text.
-        var (legacyMessage, details) = envelope is null ? V011.V011Errors.ReadErrorResponse(body) : (null, null);
-        var message = envelope?.Message ?? legacyMessage ?? Answers.PlainMessage(body);
-        var error = new ServerError(status, envelope?.Status, message, details, Answers.RequestId(headers), body, Answers.RetryAfter(headers));
+        var error = Answers.ErrorOf(status, body, headers);
         var kind = status switch
         {
             // A success answer without a body where JSON was due: a route this server does not have (docs/server-api.md §2.3).
             >= 200 and < 300 when cause is null || Answers.IsEmptyBody(headers) => AnswerKind.EndpointUnavailable,
-            400 when message == AnalysisFailure => AnswerKind.InvalidFlow,
+            400 when error.Message == AnalysisFailure => AnswerKind.InvalidFlow,
             // An empty 404 is a missing blob here, never a missing endpoint (docs/server-api.md §3.4).
             _ => Answers.KindOf(status),
         };
