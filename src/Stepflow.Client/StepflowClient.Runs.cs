@@ -7,8 +7,6 @@ namespace Stepflow.Client;
 
 public partial class StepflowClient
 {
-    private static readonly JsonSerializerOptions InputJson = new(JsonSerializerDefaults.Web);
-
     /// <summary>
     /// Starts one run of a stored flow on one input and returns at once (<c>POST /runs</c>). An input that is
     /// itself a list is one input: it is never spread into a batch (use <see cref="CreateBatchRunAsync"/> for that).
@@ -138,7 +136,7 @@ public partial class StepflowClient
         // Values given explicitly win over the environment.
         foreach (var (name, value) in options.Variables)
         {
-            variables[name] = ToJson(value);
+            variables[name] = ValueJson.ToNode(value, nameof(options));
         }
 
         return variables;
@@ -320,13 +318,7 @@ public partial class StepflowClient
         }
     }
 
-    private static JsonNode? ToJson(object? value) => value switch
-    {
-        null => null,
-        JsonNode node => node.DeepClone(),
-        JsonElement element => JsonNode.Parse(element.GetRawText()),
-        _ => JsonSerializer.SerializeToNode(value, value.GetType(), InputJson),
-    };
+    private static JsonNode? ToJson(object? value) => ValueJson.ToNode(value, "input");
 
     private static void RequireRunId(Guid runId)
     {

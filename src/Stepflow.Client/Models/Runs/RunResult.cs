@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Stepflow.Client;
 
@@ -9,8 +11,6 @@ namespace Stepflow.Client;
 /// </summary>
 public sealed class RunResult
 {
-    private static readonly JsonSerializerOptions WebJson = new(JsonSerializerDefaults.Web);
-
     /// <summary>Creates a result from a run's status and its items' results (for tests and fakes too).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="items"/> is null.</exception>
     public RunResult(Guid runId, RunStatus status, IReadOnlyList<ItemResult> items)
@@ -49,9 +49,34 @@ public sealed class RunResult
     public FlowError? Error => First?.Error;
 
     /// <summary>The first item's output converted to <typeparamref name="T"/> (camelCase web defaults unless options are given).</summary>
+    /// <remarks>Uses reflection-based serialization for types it does not know; trimmed and native AOT applications
+    /// call <see cref="GetOutput{T}(JsonTypeInfo{T})"/> with their own source-generated context instead.</remarks>
     /// <exception cref="InvalidOperationException">The item did not succeed.</exception>
     /// <exception cref="JsonException">The output does not fit <typeparamref name="T"/>.</exception>
+    [RequiresUnreferencedCode(ReflectionMessage)]
+    [RequiresDynamicCode(ReflectionMessage)]
     public T? GetOutput<T>(JsonSerializerOptions? options = null)
+    {
+        var output = RequireOutput();
+        return output is null ? default : output.Deserialize<T>(options ?? ValueJson.Web);
+    }
+
+    /// <summary>The first item's output converted to <typeparamref name="T"/> with source-generated metadata (trimming and AOT safe).</summary>
+    /// <param name="typeInfo">The metadata of <typeparamref name="T"/>, for example <c>MyJsonContext.Default.Order</c>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="typeInfo"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The item did not succeed.</exception>
+    /// <exception cref="JsonException">The output does not fit <typeparamref name="T"/>.</exception>
+    public T? GetOutput<T>(JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        var output = RequireOutput();
+        return output is null ? default : output.Deserialize(typeInfo);
+    }
+
+    private const string ReflectionMessage =
+        "Reads the output with reflection-based JSON; pass a JsonTypeInfo<T> from a source-generated context when trimming or publishing native AOT.";
+
+    private JsonNode? RequireOutput()
     {
         if (!IsSuccess)
         {
@@ -60,7 +85,7 @@ public sealed class RunResult
                 : $"Run {RunId} has not finished (status {Status}).");
         }
 
-        return Output is null ? default : Output.Deserialize<T>(options ?? WebJson);
+        return Output;
     }
 
     /// <inheritdoc />
