@@ -43,7 +43,7 @@ internal sealed class CommandLine
           -h, --help                      print this help
           -V, --version                   print the version
         Any other --flag [value] is accepted and ignored.
-        Environment: FAKE_STEPFLOW_BEHAVIOUR, FAKE_STEPFLOW_RECORD_DIR (see README.md).
+        Environment: FAKE_STEPFLOW_BEHAVIOUR, FAKE_STEPFLOW_EMULATION, FAKE_STEPFLOW_RECORD_DIR (see README.md).
         """;
 
     /// <summary>Parses <paramref name="args"/> like the real binary's clap parser; <paramref name="error"/> says what is wrong.</summary>

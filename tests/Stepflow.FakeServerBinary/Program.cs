@@ -12,7 +12,7 @@ namespace Stepflow.FakeServerBinary;
 
 /// <summary>
 /// A fake <c>stepflow-server</c> for the local-server launcher's tests: the real binary's flags, log lines,
-/// readiness line and signal handling (docs/server-api.md §13), serving <see cref="StepflowTestServer"/> as 0.13,
+/// readiness line and signal handling (docs/server-api.md §13), serving <see cref="StepflowTestServer"/> as 0.13 (or as FAKE_STEPFLOW_EMULATION says),
 /// with failure modes chosen by environment variables. See README.md for the contract.
 /// </summary>
 internal static class Program
@@ -61,12 +61,18 @@ internal static class Program
             return 2;
         }
 
+        if (Emulation.Parse(Environment.GetEnvironmentVariable(Emulation.Variable), out var emulationError) is not { } emulation)
+        {
+            Log.Usage(emulationError!);
+            return 2;
+        }
+
         var log = new Log(commandLine.LogLevel, commandLine.JsonLogs);
         using var shutdown = new Shutdown(log, Target, ignoreSigterm: behaviour.Kind == BehaviourKind.IgnoreSigterm);
-        return await RunAsync(commandLine, behaviour, recorder, log, shutdown).ConfigureAwait(false);
+        return await RunAsync(commandLine, behaviour, emulation, recorder, log, shutdown).ConfigureAwait(false);
     }
 
-    private static async Task<int> RunAsync(CommandLine commandLine, Behaviour behaviour, Recorder recorder, Log log, Shutdown shutdown)
+    private static async Task<int> RunAsync(CommandLine commandLine, Behaviour behaviour, StepflowServerEmulation emulation, Recorder recorder, Log log, Shutdown shutdown)
     {
         var orchestrator = commandLine.OrchestratorId is { } id ? $" orchestrator_id={id}" : string.Empty;
         log.Info(Target, $"starting stepflow-server {Version} (fake){orchestrator}");
@@ -150,7 +156,7 @@ internal static class Program
         StepflowTestServer server;
         try
         {
-            server = new StepflowTestServer(StepflowServerEmulation.V0_13, new HostingOptions
+            server = new StepflowTestServer(emulation, new HostingOptions
             {
                 Port = commandLine.Port,
                 Middleware = (context, next) => HandleAsync(context, next, log, unhealthyFor, sinceReady),
