@@ -67,7 +67,7 @@ public sealed partial class ValueJsonTests
     }
 
     [Fact]
-    public void GetOutput_with_source_generated_metadata_still_refuses_a_failed_run()
+    public void GetOutput_with_source_generated_metadata_still_refuses_an_unfinished_run_and_null_metadata()
     {
         var result = new RunResult(Guid.NewGuid(), RunStatus.Running, []);
 
