@@ -1,4 +1,5 @@
 using Stepflow.OpenApi.Normalizer;
+using Stepflow.OpenApi.Normalizer.JsonContext;
 using Stepflow.OpenApi.Normalizer.ProtobufRest;
 
 // Commands:
@@ -9,11 +10,36 @@ using Stepflow.OpenApi.Normalizer.ProtobufRest;
 //                                    names its wire facts (see ProtobufRest/WireFacts.cs)
 //   format    <in.json> <out.json>   the repository's stable pretty-printed form
 //   fetch     <server-url> <out.json> download {server-url}/api/v1/openapi.json in that form
+//   json-context <models.g.cs> <out.g.cs> <namespace> <context-name>
+//                                    the source-generated JsonSerializerContext for NSwag's models (see
+//                                    JsonContext/JsonContextWriter.cs)
 const string Usage = """
     usage: Stepflow.OpenApi.Normalizer normalize <input.json|yaml> <output.json> [--docs <overlay.json>] [--protobuf-rest <facts.json>]
            Stepflow.OpenApi.Normalizer format <input.json> <output.json>
            Stepflow.OpenApi.Normalizer fetch <server-url> <output.json>
+           Stepflow.OpenApi.Normalizer json-context <models.g.cs> <output.g.cs> <namespace> <context-name>
     """;
+
+if (args is ["json-context", var modelsPath, var contextPath, var contextNamespace, var contextName])
+{
+    if (!File.Exists(modelsPath))
+    {
+        Console.Error.WriteLine($"error: models file not found: {modelsPath}");
+        return 1;
+    }
+
+    try
+    {
+        var written = SpecFormatter.WriteIfChanged(contextPath, JsonContextWriter.Write(await File.ReadAllTextAsync(modelsPath), contextNamespace, contextName));
+        Console.WriteLine($"json-context: {modelsPath} -> {contextPath}{(written ? string.Empty : " (unchanged)")}");
+        return 0;
+    }
+    catch (NormalizationException ex)
+    {
+        Console.Error.WriteLine($"error: {ex.Message}");
+        return 1;
+    }
+}
 
 if (args.Length < 3 || args[0] is not ("normalize" or "format" or "fetch"))
 {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Stepflow.Api.Serialization;
 
 namespace Stepflow.Api;
@@ -44,11 +45,24 @@ public partial class StepflowApiException
     /// Reads <see cref="ErrorDocument"/> as <typeparamref name="T"/> (for example <c>ErrorResponse</c>)
     /// with the clients' serializer settings (<see cref="StepflowJson.Options"/>).
     /// </summary>
-    /// <typeparam name="T">The model to read the error document as.</typeparam>
+    /// <typeparam name="T">The Stepflow model to read the error document as.</typeparam>
     /// <returns>The error document, or <see langword="null"/> when there is none or it does not fit <typeparamref name="T"/>.</returns>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a Stepflow model; use <see cref="GetError{T}(JsonTypeInfo{T})"/>.</exception>
     public T? GetError<T>()
+        where T : class =>
+        GetError((JsonTypeInfo<T>)StepflowJson.Options.GetTypeInfo(typeof(T)));
+
+    /// <summary>
+    /// Reads <see cref="ErrorDocument"/> with <paramref name="typeInfo"/>, for a type of the application's own
+    /// (for example from its source-generated <c>JsonSerializerContext</c>).
+    /// </summary>
+    /// <typeparam name="T">The type to read the error document as.</typeparam>
+    /// <param name="typeInfo">The serializer metadata for <typeparamref name="T"/>.</param>
+    /// <returns>The error document, or <see langword="null"/> when there is none or it does not fit <typeparamref name="T"/>.</returns>
+    public T? GetError<T>(JsonTypeInfo<T> typeInfo)
         where T : class
     {
+        ArgumentNullException.ThrowIfNull(typeInfo);
         if (ErrorDocument is not { } document)
         {
             return null;
@@ -56,7 +70,7 @@ public partial class StepflowApiException
 
         try
         {
-            return document.Deserialize<T>(StepflowJson.Options);
+            return document.Deserialize(typeInfo);
         }
         catch (JsonException)
         {

@@ -227,6 +227,23 @@ namespace Stepflow.Api
         /// </summary>
         public bool ReadResponseAsString { get; set; }
 
+        /// <summary>
+        /// The serializer metadata for <typeparamref name="T"/> from <see cref="JsonSerializerSettings"/>, whose
+        /// resolver is source-generated: no reflection, safe under trimming and native AOT.
+        /// </summary>
+        /// <typeparam name="T">The type read or written.</typeparam>
+        /// <returns>The metadata for <typeparamref name="T"/>.</returns>
+        /// <exception cref="System.NotSupportedException">The settings' resolver has no metadata for the type.</exception>
+        private System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> GetJsonTypeInfo<T>() =>
+            (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)JsonSerializerSettings.GetTypeInfo(typeof(T));
+
+        /// <summary>Writes a request body as UTF-8 JSON with the metadata of its declared type.</summary>
+        /// <typeparam name="TBody">The body's declared type.</typeparam>
+        /// <param name="body">The body to write.</param>
+        /// <returns>The body's JSON.</returns>
+        private byte[] SerializeRequestBody<TBody>(TBody body) =>
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, GetJsonTypeInfo<TBody>());
+
         /// <summary>Deserializes a response body as <typeparamref name="T"/>.</summary>
         /// <typeparam name="T">The type to read the body as.</typeparam>
         /// <param name="response">The response whose body is read.</param>
@@ -245,7 +262,7 @@ namespace Stepflow.Api
                 var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    var typedBody = System.Text.Json.JsonSerializer.Deserialize<T>(responseText, JsonSerializerSettings);
+                    var typedBody = System.Text.Json.JsonSerializer.Deserialize(responseText, GetJsonTypeInfo<T>());
                     return new ObjectResponseResult<T>(typedBody!, responseText);
                 }
                 catch (System.Text.Json.JsonException exception)
@@ -262,7 +279,7 @@ namespace Stepflow.Api
                 {
                     using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
                     {
-                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync<T>(responseStream, JsonSerializerSettings, cancellationToken).ConfigureAwait(false);
+                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync(responseStream, GetJsonTypeInfo<T>(), cancellationToken).ConfigureAwait(false);
                         return new ObjectResponseResult<T>(typedBody!, string.Empty);
                     }
                 }
@@ -283,23 +300,8 @@ namespace Stepflow.Api
 
             if (value is System.Enum)
             {
-                var name = System.Enum.GetName(value.GetType(), value);
-                if (name != null)
-                {
-                    var field_ = System.Reflection.IntrospectionExtensions.GetTypeInfo(value.GetType()).GetDeclaredField(name);
-                    if (field_ != null)
-                    {
-                        var attribute = System.Reflection.CustomAttributeExtensions.GetCustomAttribute(field_, typeof(System.Runtime.Serialization.EnumMemberAttribute)) 
-                            as System.Runtime.Serialization.EnumMemberAttribute;
-                        if (attribute != null)
-                        {
-                            return attribute.Value != null ? attribute.Value : name;
-                        }
-                    }
-
-                    var converted = System.Convert.ToString(System.Convert.ChangeType(value, System.Enum.GetUnderlyingType(value.GetType()), cultureInfo));
-                    return converted == null ? string.Empty : converted;
-                }
+                var converted = System.Convert.ToString(System.Convert.ChangeType(value, System.Enum.GetUnderlyingType(value.GetType()), cultureInfo), cultureInfo);
+                return converted == null ? string.Empty : converted;
             }
             else if (value is bool) 
             {
@@ -420,7 +422,7 @@ namespace Stepflow.Api
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
-                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var json_ = SerializeRequestBody(body);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
                     request_.Content = content_;
@@ -611,6 +613,23 @@ namespace Stepflow.Api
         /// </summary>
         public bool ReadResponseAsString { get; set; }
 
+        /// <summary>
+        /// The serializer metadata for <typeparamref name="T"/> from <see cref="JsonSerializerSettings"/>, whose
+        /// resolver is source-generated: no reflection, safe under trimming and native AOT.
+        /// </summary>
+        /// <typeparam name="T">The type read or written.</typeparam>
+        /// <returns>The metadata for <typeparamref name="T"/>.</returns>
+        /// <exception cref="System.NotSupportedException">The settings' resolver has no metadata for the type.</exception>
+        private System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> GetJsonTypeInfo<T>() =>
+            (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)JsonSerializerSettings.GetTypeInfo(typeof(T));
+
+        /// <summary>Writes a request body as UTF-8 JSON with the metadata of its declared type.</summary>
+        /// <typeparam name="TBody">The body's declared type.</typeparam>
+        /// <param name="body">The body to write.</param>
+        /// <returns>The body's JSON.</returns>
+        private byte[] SerializeRequestBody<TBody>(TBody body) =>
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, GetJsonTypeInfo<TBody>());
+
         /// <summary>Deserializes a response body as <typeparamref name="T"/>.</summary>
         /// <typeparam name="T">The type to read the body as.</typeparam>
         /// <param name="response">The response whose body is read.</param>
@@ -629,7 +648,7 @@ namespace Stepflow.Api
                 var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    var typedBody = System.Text.Json.JsonSerializer.Deserialize<T>(responseText, JsonSerializerSettings);
+                    var typedBody = System.Text.Json.JsonSerializer.Deserialize(responseText, GetJsonTypeInfo<T>());
                     return new ObjectResponseResult<T>(typedBody!, responseText);
                 }
                 catch (System.Text.Json.JsonException exception)
@@ -646,7 +665,7 @@ namespace Stepflow.Api
                 {
                     using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
                     {
-                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync<T>(responseStream, JsonSerializerSettings, cancellationToken).ConfigureAwait(false);
+                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync(responseStream, GetJsonTypeInfo<T>(), cancellationToken).ConfigureAwait(false);
                         return new ObjectResponseResult<T>(typedBody!, string.Empty);
                     }
                 }
@@ -667,23 +686,8 @@ namespace Stepflow.Api
 
             if (value is System.Enum)
             {
-                var name = System.Enum.GetName(value.GetType(), value);
-                if (name != null)
-                {
-                    var field_ = System.Reflection.IntrospectionExtensions.GetTypeInfo(value.GetType()).GetDeclaredField(name);
-                    if (field_ != null)
-                    {
-                        var attribute = System.Reflection.CustomAttributeExtensions.GetCustomAttribute(field_, typeof(System.Runtime.Serialization.EnumMemberAttribute)) 
-                            as System.Runtime.Serialization.EnumMemberAttribute;
-                        if (attribute != null)
-                        {
-                            return attribute.Value != null ? attribute.Value : name;
-                        }
-                    }
-
-                    var converted = System.Convert.ToString(System.Convert.ChangeType(value, System.Enum.GetUnderlyingType(value.GetType()), cultureInfo));
-                    return converted == null ? string.Empty : converted;
-                }
+                var converted = System.Convert.ToString(System.Convert.ChangeType(value, System.Enum.GetUnderlyingType(value.GetType()), cultureInfo), cultureInfo);
+                return converted == null ? string.Empty : converted;
             }
             else if (value is bool) 
             {
@@ -913,6 +917,23 @@ namespace Stepflow.Api
         /// </summary>
         public bool ReadResponseAsString { get; set; }
 
+        /// <summary>
+        /// The serializer metadata for <typeparamref name="T"/> from <see cref="JsonSerializerSettings"/>, whose
+        /// resolver is source-generated: no reflection, safe under trimming and native AOT.
+        /// </summary>
+        /// <typeparam name="T">The type read or written.</typeparam>
+        /// <returns>The metadata for <typeparamref name="T"/>.</returns>
+        /// <exception cref="System.NotSupportedException">The settings' resolver has no metadata for the type.</exception>
+        private System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> GetJsonTypeInfo<T>() =>
+            (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)JsonSerializerSettings.GetTypeInfo(typeof(T));
+
+        /// <summary>Writes a request body as UTF-8 JSON with the metadata of its declared type.</summary>
+        /// <typeparam name="TBody">The body's declared type.</typeparam>
+        /// <param name="body">The body to write.</param>
+        /// <returns>The body's JSON.</returns>
+        private byte[] SerializeRequestBody<TBody>(TBody body) =>
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, GetJsonTypeInfo<TBody>());
+
         /// <summary>Deserializes a response body as <typeparamref name="T"/>.</summary>
         /// <typeparam name="T">The type to read the body as.</typeparam>
         /// <param name="response">The response whose body is read.</param>
@@ -931,7 +952,7 @@ namespace Stepflow.Api
                 var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    var typedBody = System.Text.Json.JsonSerializer.Deserialize<T>(responseText, JsonSerializerSettings);
+                    var typedBody = System.Text.Json.JsonSerializer.Deserialize(responseText, GetJsonTypeInfo<T>());
                     return new ObjectResponseResult<T>(typedBody!, responseText);
                 }
                 catch (System.Text.Json.JsonException exception)
@@ -948,7 +969,7 @@ namespace Stepflow.Api
                 {
                     using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
                     {
-                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync<T>(responseStream, JsonSerializerSettings, cancellationToken).ConfigureAwait(false);
+                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync(responseStream, GetJsonTypeInfo<T>(), cancellationToken).ConfigureAwait(false);
                         return new ObjectResponseResult<T>(typedBody!, string.Empty);
                     }
                 }
@@ -969,23 +990,8 @@ namespace Stepflow.Api
 
             if (value is System.Enum)
             {
-                var name = System.Enum.GetName(value.GetType(), value);
-                if (name != null)
-                {
-                    var field_ = System.Reflection.IntrospectionExtensions.GetTypeInfo(value.GetType()).GetDeclaredField(name);
-                    if (field_ != null)
-                    {
-                        var attribute = System.Reflection.CustomAttributeExtensions.GetCustomAttribute(field_, typeof(System.Runtime.Serialization.EnumMemberAttribute)) 
-                            as System.Runtime.Serialization.EnumMemberAttribute;
-                        if (attribute != null)
-                        {
-                            return attribute.Value != null ? attribute.Value : name;
-                        }
-                    }
-
-                    var converted = System.Convert.ToString(System.Convert.ChangeType(value, System.Enum.GetUnderlyingType(value.GetType()), cultureInfo));
-                    return converted == null ? string.Empty : converted;
-                }
+                var converted = System.Convert.ToString(System.Convert.ChangeType(value, System.Enum.GetUnderlyingType(value.GetType()), cultureInfo), cultureInfo);
+                return converted == null ? string.Empty : converted;
             }
             else if (value is bool) 
             {
@@ -1224,7 +1230,7 @@ namespace Stepflow.Api
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
-                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var json_ = SerializeRequestBody(body);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
                     request_.Content = content_;
@@ -2073,6 +2079,23 @@ namespace Stepflow.Api
         /// </summary>
         public bool ReadResponseAsString { get; set; }
 
+        /// <summary>
+        /// The serializer metadata for <typeparamref name="T"/> from <see cref="JsonSerializerSettings"/>, whose
+        /// resolver is source-generated: no reflection, safe under trimming and native AOT.
+        /// </summary>
+        /// <typeparam name="T">The type read or written.</typeparam>
+        /// <returns>The metadata for <typeparamref name="T"/>.</returns>
+        /// <exception cref="System.NotSupportedException">The settings' resolver has no metadata for the type.</exception>
+        private System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> GetJsonTypeInfo<T>() =>
+            (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)JsonSerializerSettings.GetTypeInfo(typeof(T));
+
+        /// <summary>Writes a request body as UTF-8 JSON with the metadata of its declared type.</summary>
+        /// <typeparam name="TBody">The body's declared type.</typeparam>
+        /// <param name="body">The body to write.</param>
+        /// <returns>The body's JSON.</returns>
+        private byte[] SerializeRequestBody<TBody>(TBody body) =>
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, GetJsonTypeInfo<TBody>());
+
         /// <summary>Deserializes a response body as <typeparamref name="T"/>.</summary>
         /// <typeparam name="T">The type to read the body as.</typeparam>
         /// <param name="response">The response whose body is read.</param>
@@ -2091,7 +2114,7 @@ namespace Stepflow.Api
                 var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    var typedBody = System.Text.Json.JsonSerializer.Deserialize<T>(responseText, JsonSerializerSettings);
+                    var typedBody = System.Text.Json.JsonSerializer.Deserialize(responseText, GetJsonTypeInfo<T>());
                     return new ObjectResponseResult<T>(typedBody!, responseText);
                 }
                 catch (System.Text.Json.JsonException exception)
@@ -2108,7 +2131,7 @@ namespace Stepflow.Api
                 {
                     using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
                     {
-                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync<T>(responseStream, JsonSerializerSettings, cancellationToken).ConfigureAwait(false);
+                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync(responseStream, GetJsonTypeInfo<T>(), cancellationToken).ConfigureAwait(false);
                         return new ObjectResponseResult<T>(typedBody!, string.Empty);
                     }
                 }
@@ -2129,23 +2152,8 @@ namespace Stepflow.Api
 
             if (value is System.Enum)
             {
-                var name = System.Enum.GetName(value.GetType(), value);
-                if (name != null)
-                {
-                    var field_ = System.Reflection.IntrospectionExtensions.GetTypeInfo(value.GetType()).GetDeclaredField(name);
-                    if (field_ != null)
-                    {
-                        var attribute = System.Reflection.CustomAttributeExtensions.GetCustomAttribute(field_, typeof(System.Runtime.Serialization.EnumMemberAttribute)) 
-                            as System.Runtime.Serialization.EnumMemberAttribute;
-                        if (attribute != null)
-                        {
-                            return attribute.Value != null ? attribute.Value : name;
-                        }
-                    }
-
-                    var converted = System.Convert.ToString(System.Convert.ChangeType(value, System.Enum.GetUnderlyingType(value.GetType()), cultureInfo));
-                    return converted == null ? string.Empty : converted;
-                }
+                var converted = System.Convert.ToString(System.Convert.ChangeType(value, System.Enum.GetUnderlyingType(value.GetType()), cultureInfo), cultureInfo);
+                return converted == null ? string.Empty : converted;
             }
             else if (value is bool) 
             {
@@ -2266,7 +2274,7 @@ namespace Stepflow.Api
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
-                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var json_ = SerializeRequestBody(body);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
                     request_.Content = content_;
@@ -2614,6 +2622,23 @@ namespace Stepflow.Api
         /// </summary>
         public bool ReadResponseAsString { get; set; }
 
+        /// <summary>
+        /// The serializer metadata for <typeparamref name="T"/> from <see cref="JsonSerializerSettings"/>, whose
+        /// resolver is source-generated: no reflection, safe under trimming and native AOT.
+        /// </summary>
+        /// <typeparam name="T">The type read or written.</typeparam>
+        /// <returns>The metadata for <typeparamref name="T"/>.</returns>
+        /// <exception cref="System.NotSupportedException">The settings' resolver has no metadata for the type.</exception>
+        private System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> GetJsonTypeInfo<T>() =>
+            (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)JsonSerializerSettings.GetTypeInfo(typeof(T));
+
+        /// <summary>Writes a request body as UTF-8 JSON with the metadata of its declared type.</summary>
+        /// <typeparam name="TBody">The body's declared type.</typeparam>
+        /// <param name="body">The body to write.</param>
+        /// <returns>The body's JSON.</returns>
+        private byte[] SerializeRequestBody<TBody>(TBody body) =>
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, GetJsonTypeInfo<TBody>());
+
         /// <summary>Deserializes a response body as <typeparamref name="T"/>.</summary>
         /// <typeparam name="T">The type to read the body as.</typeparam>
         /// <param name="response">The response whose body is read.</param>
@@ -2632,7 +2657,7 @@ namespace Stepflow.Api
                 var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    var typedBody = System.Text.Json.JsonSerializer.Deserialize<T>(responseText, JsonSerializerSettings);
+                    var typedBody = System.Text.Json.JsonSerializer.Deserialize(responseText, GetJsonTypeInfo<T>());
                     return new ObjectResponseResult<T>(typedBody!, responseText);
                 }
                 catch (System.Text.Json.JsonException exception)
@@ -2649,7 +2674,7 @@ namespace Stepflow.Api
                 {
                     using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
                     {
-                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync<T>(responseStream, JsonSerializerSettings, cancellationToken).ConfigureAwait(false);
+                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync(responseStream, GetJsonTypeInfo<T>(), cancellationToken).ConfigureAwait(false);
                         return new ObjectResponseResult<T>(typedBody!, string.Empty);
                     }
                 }
@@ -2670,23 +2695,8 @@ namespace Stepflow.Api
 
             if (value is System.Enum)
             {
-                var name = System.Enum.GetName(value.GetType(), value);
-                if (name != null)
-                {
-                    var field_ = System.Reflection.IntrospectionExtensions.GetTypeInfo(value.GetType()).GetDeclaredField(name);
-                    if (field_ != null)
-                    {
-                        var attribute = System.Reflection.CustomAttributeExtensions.GetCustomAttribute(field_, typeof(System.Runtime.Serialization.EnumMemberAttribute)) 
-                            as System.Runtime.Serialization.EnumMemberAttribute;
-                        if (attribute != null)
-                        {
-                            return attribute.Value != null ? attribute.Value : name;
-                        }
-                    }
-
-                    var converted = System.Convert.ToString(System.Convert.ChangeType(value, System.Enum.GetUnderlyingType(value.GetType()), cultureInfo));
-                    return converted == null ? string.Empty : converted;
-                }
+                var converted = System.Convert.ToString(System.Convert.ChangeType(value, System.Enum.GetUnderlyingType(value.GetType()), cultureInfo), cultureInfo);
+                return converted == null ? string.Empty : converted;
             }
             else if (value is bool) 
             {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -32,15 +33,46 @@ public static class StepflowJson
     /// server writes <c>event</c> after <c>sequenceNumber</c>.</item>
     /// <item>An unknown union tag (a new event type) yields the base type instead of an exception.</item>
     /// <item>Unknown properties are ignored, or kept in <c>AdditionalProperties</c> where a model has it.</item>
+    /// <item>The models' metadata is source-generated (one context per server generation), so the SDK's own
+    /// calls use no reflection and work in trimmed and native AOT applications. A resolver already set on
+    /// <paramref name="options"/> is asked first, so an application can serialize its own types with the same
+    /// options; without one, other types (a dictionary of statuses, say) go through reflection, but only while
+    /// <see cref="JsonSerializer.IsReflectionEnabledByDefault"/> allows it (trimmed and AOT publishing turn it
+    /// off).</item>
     /// </list>
     /// </remarks>
-    public static void Configure(JsonSerializerOptions options)
+    public static void Configure(JsonSerializerOptions options) => Configure(options, JsonSerializer.IsReflectionEnabledByDefault);
+
+    /// <summary>Configures with or without the reflection fallback (a parameter so tests can see both).</summary>
+    internal static void Configure(JsonSerializerOptions options, bool reflectionEnabled)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.AllowOutOfOrderMetadataProperties = true;
-        var resolver = options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver();
+        var resolver = options.TypeInfoResolver switch
+        {
+            { } own => JsonTypeInfoResolver.Combine(own, GeneratedModels),
+            // The feature switch is read here, not only by the caller, so the trimmer sees a constant and drops the branch.
+            null when reflectionEnabled && JsonSerializer.IsReflectionEnabledByDefault => JsonTypeInfoResolver.Combine(GeneratedModels, ReflectionResolver()),
+            null => GeneratedModels,
+        };
         options.TypeInfoResolver = resolver.WithAddedModifier(ApplyForwardCompatibility);
     }
+
+    /// <summary>The contexts written at code generation (Generated/*.JsonContext.g.cs), every model of each generation.</summary>
+    /// <remarks>The 0.13 one exists only when that generation's pass runs (the build defines STEPFLOW_V013 then).</remarks>
+    internal static IJsonTypeInfoResolver GeneratedModels { get; } =
+#if STEPFLOW_V013
+        JsonTypeInfoResolver.Combine(StepflowApiJsonContext.Default, V013.StepflowApiV013JsonContext.Default);
+#else
+        StepflowApiJsonContext.Default;
+#endif
+
+    // Reached only while JsonSerializer.IsReflectionEnabledByDefault is true and only for types the contexts
+    // lack (never one of the SDK's own); trimmed and AOT publishing turn that feature switch off, and the
+    // trimmer then drops this call.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Only used when reflection-based serialization is enabled.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only used when reflection-based serialization is enabled.")]
+    private static DefaultJsonTypeInfoResolver ReflectionResolver() => new();
 
     private static void ApplyForwardCompatibility(JsonTypeInfo typeInfo)
     {

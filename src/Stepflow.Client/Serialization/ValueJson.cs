@@ -22,7 +22,8 @@ internal static class ValueJson
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
-            TypeInfoResolver = reflectionEnabled
+            // The feature switch is read here too, so the trimmer sees a constant and drops the reflection branch.
+            TypeInfoResolver = reflectionEnabled && JsonSerializer.IsReflectionEnabledByDefault
                 ? JsonTypeInfoResolver.Combine(ValueJsonContext.Default, ReflectionResolver())
                 : ValueJsonContext.Default,
         };

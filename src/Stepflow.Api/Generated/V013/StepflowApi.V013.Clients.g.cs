@@ -122,7 +122,7 @@ namespace Stepflow.Api.V013
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
-                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var json_ = SerializeRequestBody(body);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
                     request_.Content = content_;
@@ -309,6 +309,23 @@ namespace Stepflow.Api.V013
         /// </summary>
         public bool ReadResponseAsString { get; set; }
 
+        /// <summary>
+        /// The serializer metadata for <typeparamref name="T"/> from <see cref="JsonSerializerSettings"/>, whose
+        /// resolver is source-generated: no reflection, safe under trimming and native AOT.
+        /// </summary>
+        /// <typeparam name="T">The type read or written.</typeparam>
+        /// <returns>The metadata for <typeparamref name="T"/>.</returns>
+        /// <exception cref="System.NotSupportedException">The settings' resolver has no metadata for the type.</exception>
+        private System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> GetJsonTypeInfo<T>() =>
+            (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)JsonSerializerSettings.GetTypeInfo(typeof(T));
+
+        /// <summary>Writes a request body as UTF-8 JSON with the metadata of its declared type.</summary>
+        /// <typeparam name="TBody">The body's declared type.</typeparam>
+        /// <param name="body">The body to write.</param>
+        /// <returns>The body's JSON.</returns>
+        private byte[] SerializeRequestBody<TBody>(TBody body) =>
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, GetJsonTypeInfo<TBody>());
+
         /// <summary>Deserializes a response body as <typeparamref name="T"/>.</summary>
         /// <typeparam name="T">The type to read the body as.</typeparam>
         /// <param name="response">The response whose body is read.</param>
@@ -327,7 +344,7 @@ namespace Stepflow.Api.V013
                 var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    var typedBody = System.Text.Json.JsonSerializer.Deserialize<T>(responseText, JsonSerializerSettings);
+                    var typedBody = System.Text.Json.JsonSerializer.Deserialize(responseText, GetJsonTypeInfo<T>());
                     return new ObjectResponseResult<T>(typedBody!, responseText);
                 }
                 catch (System.Text.Json.JsonException exception)
@@ -344,7 +361,7 @@ namespace Stepflow.Api.V013
                 {
                     using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
                     {
-                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync<T>(responseStream, JsonSerializerSettings, cancellationToken).ConfigureAwait(false);
+                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync(responseStream, GetJsonTypeInfo<T>(), cancellationToken).ConfigureAwait(false);
                         return new ObjectResponseResult<T>(typedBody!, string.Empty);
                     }
                 }
@@ -365,23 +382,8 @@ namespace Stepflow.Api.V013
 
             if (value is System.Enum)
             {
-                var name = System.Enum.GetName(value.GetType(), value);
-                if (name != null)
-                {
-                    var field_ = System.Reflection.IntrospectionExtensions.GetTypeInfo(value.GetType()).GetDeclaredField(name);
-                    if (field_ != null)
-                    {
-                        var attribute = System.Reflection.CustomAttributeExtensions.GetCustomAttribute(field_, typeof(System.Runtime.Serialization.EnumMemberAttribute)) 
-                            as System.Runtime.Serialization.EnumMemberAttribute;
-                        if (attribute != null)
-                        {
-                            return attribute.Value != null ? attribute.Value : name;
-                        }
-                    }
-
-                    var converted = System.Convert.ToString(System.Convert.ChangeType(value, System.Enum.GetUnderlyingType(value.GetType()), cultureInfo));
-                    return converted == null ? string.Empty : converted;
-                }
+                var converted = System.Convert.ToString(System.Convert.ChangeType(value, System.Enum.GetUnderlyingType(value.GetType()), cultureInfo), cultureInfo);
+                return converted == null ? string.Empty : converted;
             }
             else if (value is bool) 
             {
@@ -614,6 +616,23 @@ namespace Stepflow.Api.V013
         /// </summary>
         public bool ReadResponseAsString { get; set; }
 
+        /// <summary>
+        /// The serializer metadata for <typeparamref name="T"/> from <see cref="JsonSerializerSettings"/>, whose
+        /// resolver is source-generated: no reflection, safe under trimming and native AOT.
+        /// </summary>
+        /// <typeparam name="T">The type read or written.</typeparam>
+        /// <returns>The metadata for <typeparamref name="T"/>.</returns>
+        /// <exception cref="System.NotSupportedException">The settings' resolver has no metadata for the type.</exception>
+        private System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> GetJsonTypeInfo<T>() =>
+            (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)JsonSerializerSettings.GetTypeInfo(typeof(T));
+
+        /// <summary>Writes a request body as UTF-8 JSON with the metadata of its declared type.</summary>
+        /// <typeparam name="TBody">The body's declared type.</typeparam>
+        /// <param name="body">The body to write.</param>
+        /// <returns>The body's JSON.</returns>
+        private byte[] SerializeRequestBody<TBody>(TBody body) =>
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, GetJsonTypeInfo<TBody>());
+
         /// <summary>Deserializes a response body as <typeparamref name="T"/>.</summary>
         /// <typeparam name="T">The type to read the body as.</typeparam>
         /// <param name="response">The response whose body is read.</param>
@@ -632,7 +651,7 @@ namespace Stepflow.Api.V013
                 var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    var typedBody = System.Text.Json.JsonSerializer.Deserialize<T>(responseText, JsonSerializerSettings);
+                    var typedBody = System.Text.Json.JsonSerializer.Deserialize(responseText, GetJsonTypeInfo<T>());
                     return new ObjectResponseResult<T>(typedBody!, responseText);
                 }
                 catch (System.Text.Json.JsonException exception)
@@ -649,7 +668,7 @@ namespace Stepflow.Api.V013
                 {
                     using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
                     {
-                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync<T>(responseStream, JsonSerializerSettings, cancellationToken).ConfigureAwait(false);
+                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync(responseStream, GetJsonTypeInfo<T>(), cancellationToken).ConfigureAwait(false);
                         return new ObjectResponseResult<T>(typedBody!, string.Empty);
                     }
                 }
@@ -670,23 +689,8 @@ namespace Stepflow.Api.V013
 
             if (value is System.Enum)
             {
-                var name = System.Enum.GetName(value.GetType(), value);
-                if (name != null)
-                {
-                    var field_ = System.Reflection.IntrospectionExtensions.GetTypeInfo(value.GetType()).GetDeclaredField(name);
-                    if (field_ != null)
-                    {
-                        var attribute = System.Reflection.CustomAttributeExtensions.GetCustomAttribute(field_, typeof(System.Runtime.Serialization.EnumMemberAttribute)) 
-                            as System.Runtime.Serialization.EnumMemberAttribute;
-                        if (attribute != null)
-                        {
-                            return attribute.Value != null ? attribute.Value : name;
-                        }
-                    }
-
-                    var converted = System.Convert.ToString(System.Convert.ChangeType(value, System.Enum.GetUnderlyingType(value.GetType()), cultureInfo));
-                    return converted == null ? string.Empty : converted;
-                }
+                var converted = System.Convert.ToString(System.Convert.ChangeType(value, System.Enum.GetUnderlyingType(value.GetType()), cultureInfo), cultureInfo);
+                return converted == null ? string.Empty : converted;
             }
             else if (value is bool) 
             {
@@ -812,7 +816,7 @@ namespace Stepflow.Api.V013
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
-                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var json_ = SerializeRequestBody(body);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
                     request_.Content = content_;
@@ -1155,6 +1159,23 @@ namespace Stepflow.Api.V013
         /// </summary>
         public bool ReadResponseAsString { get; set; }
 
+        /// <summary>
+        /// The serializer metadata for <typeparamref name="T"/> from <see cref="JsonSerializerSettings"/>, whose
+        /// resolver is source-generated: no reflection, safe under trimming and native AOT.
+        /// </summary>
+        /// <typeparam name="T">The type read or written.</typeparam>
+        /// <returns>The metadata for <typeparamref name="T"/>.</returns>
+        /// <exception cref="System.NotSupportedException">The settings' resolver has no metadata for the type.</exception>
+        private System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> GetJsonTypeInfo<T>() =>
+            (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)JsonSerializerSettings.GetTypeInfo(typeof(T));
+
+        /// <summary>Writes a request body as UTF-8 JSON with the metadata of its declared type.</summary>
+        /// <typeparam name="TBody">The body's declared type.</typeparam>
+        /// <param name="body">The body to write.</param>
+        /// <returns>The body's JSON.</returns>
+        private byte[] SerializeRequestBody<TBody>(TBody body) =>
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, GetJsonTypeInfo<TBody>());
+
         /// <summary>Deserializes a response body as <typeparamref name="T"/>.</summary>
         /// <typeparam name="T">The type to read the body as.</typeparam>
         /// <param name="response">The response whose body is read.</param>
@@ -1173,7 +1194,7 @@ namespace Stepflow.Api.V013
                 var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    var typedBody = System.Text.Json.JsonSerializer.Deserialize<T>(responseText, JsonSerializerSettings);
+                    var typedBody = System.Text.Json.JsonSerializer.Deserialize(responseText, GetJsonTypeInfo<T>());
                     return new ObjectResponseResult<T>(typedBody!, responseText);
                 }
                 catch (System.Text.Json.JsonException exception)
@@ -1190,7 +1211,7 @@ namespace Stepflow.Api.V013
                 {
                     using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
                     {
-                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync<T>(responseStream, JsonSerializerSettings, cancellationToken).ConfigureAwait(false);
+                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync(responseStream, GetJsonTypeInfo<T>(), cancellationToken).ConfigureAwait(false);
                         return new ObjectResponseResult<T>(typedBody!, string.Empty);
                     }
                 }
@@ -1211,23 +1232,8 @@ namespace Stepflow.Api.V013
 
             if (value is System.Enum)
             {
-                var name = System.Enum.GetName(value.GetType(), value);
-                if (name != null)
-                {
-                    var field_ = System.Reflection.IntrospectionExtensions.GetTypeInfo(value.GetType()).GetDeclaredField(name);
-                    if (field_ != null)
-                    {
-                        var attribute = System.Reflection.CustomAttributeExtensions.GetCustomAttribute(field_, typeof(System.Runtime.Serialization.EnumMemberAttribute)) 
-                            as System.Runtime.Serialization.EnumMemberAttribute;
-                        if (attribute != null)
-                        {
-                            return attribute.Value != null ? attribute.Value : name;
-                        }
-                    }
-
-                    var converted = System.Convert.ToString(System.Convert.ChangeType(value, System.Enum.GetUnderlyingType(value.GetType()), cultureInfo));
-                    return converted == null ? string.Empty : converted;
-                }
+                var converted = System.Convert.ToString(System.Convert.ChangeType(value, System.Enum.GetUnderlyingType(value.GetType()), cultureInfo), cultureInfo);
+                return converted == null ? string.Empty : converted;
             }
             else if (value is bool) 
             {
@@ -1453,6 +1459,23 @@ namespace Stepflow.Api.V013
         /// </summary>
         public bool ReadResponseAsString { get; set; }
 
+        /// <summary>
+        /// The serializer metadata for <typeparamref name="T"/> from <see cref="JsonSerializerSettings"/>, whose
+        /// resolver is source-generated: no reflection, safe under trimming and native AOT.
+        /// </summary>
+        /// <typeparam name="T">The type read or written.</typeparam>
+        /// <returns>The metadata for <typeparamref name="T"/>.</returns>
+        /// <exception cref="System.NotSupportedException">The settings' resolver has no metadata for the type.</exception>
+        private System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> GetJsonTypeInfo<T>() =>
+            (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)JsonSerializerSettings.GetTypeInfo(typeof(T));
+
+        /// <summary>Writes a request body as UTF-8 JSON with the metadata of its declared type.</summary>
+        /// <typeparam name="TBody">The body's declared type.</typeparam>
+        /// <param name="body">The body to write.</param>
+        /// <returns>The body's JSON.</returns>
+        private byte[] SerializeRequestBody<TBody>(TBody body) =>
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, GetJsonTypeInfo<TBody>());
+
         /// <summary>Deserializes a response body as <typeparamref name="T"/>.</summary>
         /// <typeparam name="T">The type to read the body as.</typeparam>
         /// <param name="response">The response whose body is read.</param>
@@ -1471,7 +1494,7 @@ namespace Stepflow.Api.V013
                 var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    var typedBody = System.Text.Json.JsonSerializer.Deserialize<T>(responseText, JsonSerializerSettings);
+                    var typedBody = System.Text.Json.JsonSerializer.Deserialize(responseText, GetJsonTypeInfo<T>());
                     return new ObjectResponseResult<T>(typedBody!, responseText);
                 }
                 catch (System.Text.Json.JsonException exception)
@@ -1488,7 +1511,7 @@ namespace Stepflow.Api.V013
                 {
                     using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
                     {
-                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync<T>(responseStream, JsonSerializerSettings, cancellationToken).ConfigureAwait(false);
+                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync(responseStream, GetJsonTypeInfo<T>(), cancellationToken).ConfigureAwait(false);
                         return new ObjectResponseResult<T>(typedBody!, string.Empty);
                     }
                 }
@@ -1509,23 +1532,8 @@ namespace Stepflow.Api.V013
 
             if (value is System.Enum)
             {
-                var name = System.Enum.GetName(value.GetType(), value);
-                if (name != null)
-                {
-                    var field_ = System.Reflection.IntrospectionExtensions.GetTypeInfo(value.GetType()).GetDeclaredField(name);
-                    if (field_ != null)
-                    {
-                        var attribute = System.Reflection.CustomAttributeExtensions.GetCustomAttribute(field_, typeof(System.Runtime.Serialization.EnumMemberAttribute)) 
-                            as System.Runtime.Serialization.EnumMemberAttribute;
-                        if (attribute != null)
-                        {
-                            return attribute.Value != null ? attribute.Value : name;
-                        }
-                    }
-
-                    var converted = System.Convert.ToString(System.Convert.ChangeType(value, System.Enum.GetUnderlyingType(value.GetType()), cultureInfo));
-                    return converted == null ? string.Empty : converted;
-                }
+                var converted = System.Convert.ToString(System.Convert.ChangeType(value, System.Enum.GetUnderlyingType(value.GetType()), cultureInfo), cultureInfo);
+                return converted == null ? string.Empty : converted;
             }
             else if (value is bool) 
             {
@@ -1766,7 +1774,7 @@ namespace Stepflow.Api.V013
             {
                 using (var request_ = new System.Net.Http.HttpRequestMessage())
                 {
-                    var json_ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerSettings);
+                    var json_ = SerializeRequestBody(body);
                     var content_ = new System.Net.Http.ByteArrayContent(json_);
                     content_.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json");
                     request_.Content = content_;
@@ -2574,6 +2582,23 @@ namespace Stepflow.Api.V013
         /// </summary>
         public bool ReadResponseAsString { get; set; }
 
+        /// <summary>
+        /// The serializer metadata for <typeparamref name="T"/> from <see cref="JsonSerializerSettings"/>, whose
+        /// resolver is source-generated: no reflection, safe under trimming and native AOT.
+        /// </summary>
+        /// <typeparam name="T">The type read or written.</typeparam>
+        /// <returns>The metadata for <typeparamref name="T"/>.</returns>
+        /// <exception cref="System.NotSupportedException">The settings' resolver has no metadata for the type.</exception>
+        private System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> GetJsonTypeInfo<T>() =>
+            (System.Text.Json.Serialization.Metadata.JsonTypeInfo<T>)JsonSerializerSettings.GetTypeInfo(typeof(T));
+
+        /// <summary>Writes a request body as UTF-8 JSON with the metadata of its declared type.</summary>
+        /// <typeparam name="TBody">The body's declared type.</typeparam>
+        /// <param name="body">The body to write.</param>
+        /// <returns>The body's JSON.</returns>
+        private byte[] SerializeRequestBody<TBody>(TBody body) =>
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, GetJsonTypeInfo<TBody>());
+
         /// <summary>Deserializes a response body as <typeparamref name="T"/>.</summary>
         /// <typeparam name="T">The type to read the body as.</typeparam>
         /// <param name="response">The response whose body is read.</param>
@@ -2592,7 +2617,7 @@ namespace Stepflow.Api.V013
                 var responseText = await ReadAsStringAsync(response.Content, cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    var typedBody = System.Text.Json.JsonSerializer.Deserialize<T>(responseText, JsonSerializerSettings);
+                    var typedBody = System.Text.Json.JsonSerializer.Deserialize(responseText, GetJsonTypeInfo<T>());
                     return new ObjectResponseResult<T>(typedBody!, responseText);
                 }
                 catch (System.Text.Json.JsonException exception)
@@ -2609,7 +2634,7 @@ namespace Stepflow.Api.V013
                 {
                     using (var responseStream = await ReadAsStreamAsync(response.Content, cancellationToken).ConfigureAwait(false))
                     {
-                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync<T>(responseStream, JsonSerializerSettings, cancellationToken).ConfigureAwait(false);
+                        var typedBody = await System.Text.Json.JsonSerializer.DeserializeAsync(responseStream, GetJsonTypeInfo<T>(), cancellationToken).ConfigureAwait(false);
                         return new ObjectResponseResult<T>(typedBody!, string.Empty);
                     }
                 }
@@ -2630,23 +2655,8 @@ namespace Stepflow.Api.V013
 
             if (value is System.Enum)
             {
-                var name = System.Enum.GetName(value.GetType(), value);
-                if (name != null)
-                {
-                    var field_ = System.Reflection.IntrospectionExtensions.GetTypeInfo(value.GetType()).GetDeclaredField(name);
-                    if (field_ != null)
-                    {
-                        var attribute = System.Reflection.CustomAttributeExtensions.GetCustomAttribute(field_, typeof(System.Runtime.Serialization.EnumMemberAttribute)) 
-                            as System.Runtime.Serialization.EnumMemberAttribute;
-                        if (attribute != null)
-                        {
-                            return attribute.Value != null ? attribute.Value : name;
-                        }
-                    }
-
-                    var converted = System.Convert.ToString(System.Convert.ChangeType(value, System.Enum.GetUnderlyingType(value.GetType()), cultureInfo));
-                    return converted == null ? string.Empty : converted;
-                }
+                var converted = System.Convert.ToString(System.Convert.ChangeType(value, System.Enum.GetUnderlyingType(value.GetType()), cultureInfo), cultureInfo);
+                return converted == null ? string.Empty : converted;
             }
             else if (value is bool) 
             {
