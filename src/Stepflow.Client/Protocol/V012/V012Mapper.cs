@@ -197,7 +197,8 @@ internal static class V012Mapper
 
     private static (ResultOutcome Outcome, JsonNode? Output, FlowError? Error) Result(bool succeeded, bool failed, JsonNode? output, string? message,
         WireEnum? code) =>
-        succeeded && message is null ? (ResultOutcome.Succeeded, V012Values.Integral(output), null)
+        // The wire output was repaired as it was read (IntegralNodeConverter).
+        succeeded && message is null ? (ResultOutcome.Succeeded, output, null)
         : failed ? (ResultOutcome.Failed, null, new FlowError
         {
             Code = code is { } wire ? V012Values.ErrorCodeOf(wire) : TaskErrorCode.Unspecified,
@@ -212,10 +213,12 @@ internal static class V012Mapper
         where T : class =>
         value ?? throw new System.Text.Json.JsonException($"The answer has no '{name}'.");
 
-    private static Guid Id(string? text, string name) =>
-        Guid.TryParse(text, out var id) ? id : throw new System.Text.Json.JsonException($"'{name}' is not a run id: '{text}'.");
+    private static Guid Id(WireId wire, string name) =>
+        wire.Value ?? throw new System.Text.Json.JsonException($"'{name}' is not a run id: '{wire.Text}'.");
 
-    private static Guid? OptionalId(string? text) => Guid.TryParse(text, out var id) ? id : null;
+    private static Guid? OptionalId(WireId wire) => wire.Value;
+
+    private static DateTimeOffset? Time(WireTime wire) => wire.Value;
 
     private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue(out string? text) ? text : null;
 }

@@ -96,7 +96,7 @@ internal sealed partial class V012Protocol
         {
             ItemIndex = Int32(e, "itemIndex"),
             Outcome = e.TryGetProperty("result", out var result) ? ResultOutcome.Succeeded : ResultOutcome.Pending,
-            Output = e.TryGetProperty("result", out var output) ? V012Values.Integral(JsonNode.Parse(output.GetRawText())) : null,
+            Output = e.TryGetProperty("result", out var output) ? IntegralJson.ToNode(output, owned: false) : null,
         },
         "RunCompleted" => new RunCompletedEvent { Status = V012Values.RunStatusOf(Enum(e, "status")) },
         "SubRunCreated" => new SubRunCreatedEvent
@@ -120,7 +120,7 @@ internal sealed partial class V012Protocol
             StepId = Text(e, "stepId"),
             Status = status,
             Outcome = status == StepStatus.Completed ? ResultOutcome.Succeeded : status == StepStatus.Failed ? ResultOutcome.Failed : ResultOutcome.Pending,
-            Output = hasResult && status == StepStatus.Completed ? V012Values.Integral(JsonNode.Parse(result.GetRawText())) : null,
+            Output = hasResult && status == StepStatus.Completed ? IntegralJson.ToNode(result, owned: false) : null,
         };
     }
 

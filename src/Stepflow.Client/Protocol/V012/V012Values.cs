@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -29,6 +30,11 @@ internal static class V012Values
     private static readonly DiagnosticLevel[] Levels = [default, DiagnosticLevel.Fatal, DiagnosticLevel.Error, DiagnosticLevel.Warning];
 
     // 2^53: the largest range in which every integer has an exact double.
+    private const int SharedIntegers = 4096;
+
+    // Boxed so each slot is written and read as one reference; filled without a lock (a race parses an integer twice,
+    // and either copy serves).
+    private static readonly StrongBox<JsonElement>?[] IntegerElements = new StrongBox<JsonElement>?[SharedIntegers];
     private const double ExactIntegerLimit = 9007199254740992d;
 
     public static RunStatus RunStatusOf(WireEnum value) => From(value, RunStatuses, "EXECUTION_STATUS_", static text => new RunStatus(text));
@@ -134,16 +140,41 @@ internal static class V012Values
             return null;
         }
 
-        if (!value.TryGetValue(out double number) || double.IsNaN(number) || double.IsInfinity(number) ||
-            Math.Floor(number) != number || Math.Abs(number) > ExactIntegerLimit)
+        if (!value.TryGetValue(out double number) || !IsExactInteger(number))
         {
             return null;
         }
 
-        // Parsed rather than JsonValue.Create(long): a value backed by a JsonElement converts to every numeric type, so
+        // Backed by a JsonElement rather than JsonValue.Create(long): such a value converts to every numeric type, so
         // GetValue<int>() works as it does on a 0.11 answer; a JsonValue<long> would only give a long.
-        return (JsonValue)JsonNode.Parse(((long)number).ToString(CultureInfo.InvariantCulture))!;
+        return JsonValue.Create(IntegerElement((long)number))!;
     }
+
+    /// <summary>A whole double that a long holds exactly (within ±2^53).</summary>
+    public static bool IsExactInteger(double number) =>
+        !double.IsNaN(number) && !double.IsInfinity(number) && Math.Floor(number) == number && Math.Abs(number) <= ExactIntegerLimit;
+
+    // Parsed elements are immutable and thread-safe, so the integers met most (small counts, token limits) are
+    // parsed once and shared; each repair then costs one small JsonValue, not a parsed document.
+    /// <summary>An integer as a parsed element, the common ones shared.</summary>
+    public static JsonElement IntegerElement(long number)
+    {
+        if (number is < 0 or >= SharedIntegers)
+        {
+            return ParseInteger(number);
+        }
+
+        var cached = Volatile.Read(ref IntegerElements[number]);
+        if (cached is null)
+        {
+            cached = new StrongBox<JsonElement>(ParseInteger(number));
+            Volatile.Write(ref IntegerElements[number], cached);
+        }
+
+        return cached.Value;
+    }
+
+    private static JsonElement ParseInteger(long number) => JsonSerializer.SerializeToElement(number, V012Json.Default.Int64);
 
     private static T From<T>(WireEnum value, T[] table, string namePrefix, Func<string, T> create, bool upper = false)
         where T : struct

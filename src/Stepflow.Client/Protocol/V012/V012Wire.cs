@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Stepflow.Client.Protocol.V012;
 
@@ -119,7 +120,7 @@ internal sealed class V012FlowVariable
 
 internal sealed class V012RunSummary
 {
-    public string? RunId { get; set; }
+    public WireId RunId { get; set; }
 
     public string? FlowId { get; set; }
 
@@ -129,13 +130,13 @@ internal sealed class V012RunSummary
 
     public V012ItemStatistics? Items { get; set; }
 
-    public string? CreatedAt { get; set; }
+    public WireTime CreatedAt { get; set; }
 
-    public string? CompletedAt { get; set; }
+    public WireTime CompletedAt { get; set; }
 
-    public string? RootRunId { get; set; }
+    public WireId RootRunId { get; set; }
 
-    public string? ParentRunId { get; set; }
+    public WireId ParentRunId { get; set; }
 
     public string? OrchestratorId { get; set; }
 
@@ -163,13 +164,15 @@ internal sealed class V012ItemResult
 
     public WireEnum Status { get; set; }
 
+    // Repaired as it is read (IntegralJson): no second pass over the nodes.
+    [JsonConverter(typeof(IntegralNodeConverter))]
     public JsonNode? Output { get; set; }
 
     public string? ErrorMessage { get; set; }
 
     public WireEnum? ErrorCode { get; set; }
 
-    public string? CompletedAt { get; set; }
+    public WireTime CompletedAt { get; set; }
 }
 
 internal sealed class V012StepStatus
@@ -184,6 +187,8 @@ internal sealed class V012StepStatus
 
     public string? Component { get; set; }
 
+    // Repaired as it is read (IntegralJson): no second pass over the nodes.
+    [JsonConverter(typeof(IntegralNodeConverter))]
     public JsonNode? Output { get; set; }
 
     public string? ErrorMessage { get; set; }
@@ -192,7 +197,7 @@ internal sealed class V012StepStatus
 
     public long? JournalSeqno { get; set; }
 
-    public string? UpdatedAt { get; set; }
+    public WireTime UpdatedAt { get; set; }
 }
 
 internal sealed class V012CreateRunResponse
