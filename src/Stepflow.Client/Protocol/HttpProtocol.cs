@@ -74,6 +74,60 @@ internal abstract class HttpProtocol(HttpTransport transport)
     }
 
     /// <summary>
+    /// One JSON exchange: sends a request (with <paramref name="body"/>, if any), reads a success answer's JSON and
+    /// returns it mapped by <paramref name="map"/>; failures are thrown as <see cref="SendAsync"/> and
+    /// <see cref="ReadJsonAsync"/> throw them.
+    /// </summary>
+    /// <remarks>
+    /// The hot path of every read: sending, the status checks and reading are inline in one method (one async state
+    /// machine per call, where the two helpers and a caller awaiting them took three), and the mapping runs after the
+    /// body is read so a mapping failure is not mistaken for an unreadable body.
+    /// </remarks>
+    public Task<TResult> ExchangeJsonAsync<TWire, TResult>(HttpMethod method, Uri uri, HttpContent? body, JsonTypeInfo<TWire> typeInfo,
+        Func<TWire, TResult> map, CancellationToken cancellationToken) =>
+        ExchangeJsonAsync(method, uri, body, typeInfo, map, static (wire, map) => map(wire), cancellationToken);
+
+    /// <summary><see cref="ExchangeJsonAsync{TWire, TResult}"/> with state for the mapping, so callers need no closure.</summary>
+    public async Task<TResult> ExchangeJsonAsync<TWire, TState, TResult>(HttpMethod method, Uri uri, HttpContent? body,
+        JsonTypeInfo<TWire> typeInfo, TState state, Func<TWire, TState, TResult> map, CancellationToken cancellationToken)
+    {
+        TWire wire;
+        using (var request = new HttpRequestMessage(method, uri) { Content = body })
+        {
+            request.Headers.TryAddWithoutValidation("Accept", "application/json");
+            Transport.Prepare(request);
+            using var response = await Transport.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            ThrowIfRouteMissing(response);
+            if (!response.IsSuccessStatusCode)
+            {
+                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                throw Classify((int)response.StatusCode, text, Answers.HeadersOf(response));
+            }
+
+            if (response.Content.Headers.ContentLength == 0)
+            {
+                throw Classify((int)response.StatusCode, string.Empty, Answers.HeadersOf(response));
+            }
+
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                try
+                {
+                    wire = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false)
+                        ?? throw new JsonException($"The server answered with a JSON null instead of a {typeof(TWire).Name}.");
+                }
+                catch (JsonException ex)
+                {
+                    throw Classify((int)response.StatusCode, null, Answers.HeadersOf(response), ex);
+                }
+            }
+        }
+
+        return map(wire, state);
+    }
+
+    /// <summary>
     /// Servers that share their port with gRPC answer a route they do not have with 200 and an empty
     /// <c>application/grpc</c> body instead of 404 (<c>docs/server-api.md §2</c>).
     /// </summary>

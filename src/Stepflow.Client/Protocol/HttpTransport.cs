@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 
 namespace Stepflow.Client.Protocol;
 
@@ -39,7 +40,12 @@ internal sealed class HttpTransport
     public string ApiBaseText { get; }
 
     /// <summary>An absolute URI for a path relative to the API base (for example <c>runs/…/events?…</c>).</summary>
-    public Uri Uri(string relative) => new(ApiBase, relative);
+    /// <remarks>Parsed from the joined text: combining a base <see cref="System.Uri"/> with a relative one costs more per request.</remarks>
+    public Uri Uri(string relative) => new(ApiBaseText + relative, UriKind.Absolute);
+
+    /// <summary>An absolute URI for an interpolated path relative to the API base, built as one string.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "The instance is the handler's argument: it supplies the API base.")]
+    public Uri Uri([InterpolatedStringHandlerArgument("")] ref ApiPathHandler relative) => new(relative.ToStringAndClear(), UriKind.Absolute);
 
     /// <summary>Adds the client's headers to a request, whoever built it.</summary>
     public void Prepare(HttpRequestMessage request)

@@ -9,7 +9,7 @@ internal sealed partial class V012Protocol
     /// <c>POST /runs</c>: always 200 with <c>{summary, results}</c>; with <c>wait</c> there is one result per item even
     /// when the wait ran out (docs/server-api.md §8.1). Absent options are left out of the body, never <c>null</c>.
     /// </summary>
-    public async Task<CreatedRun> CreateRunAsync(RunRequest request, CancellationToken cancellationToken)
+    public Task<CreatedRun> CreateRunAsync(RunRequest request, CancellationToken cancellationToken)
     {
         var body = JsonBody(request, static (writer, request) =>
         {
@@ -61,15 +61,15 @@ internal sealed partial class V012Protocol
                 writer.WriteNumber("timeoutSecs", WholeSeconds(wait));
             }
         });
-        var created = await SendJsonAsync(HttpMethod.Post, "runs", body, V012Json.Default.V012CreateRunResponse, cancellationToken).ConfigureAwait(false);
-        return new CreatedRun(V012Mapper.Summary(created.Summary), request.Wait is not null ? V012Mapper.Items(created.Results) : null);
+        return ExchangeJsonAsync(HttpMethod.Post, Transport.Uri("runs"), body, V012Json.Default.V012CreateRunResponse, request.Wait is not null,
+            static (created, waited) => new CreatedRun(V012Mapper.Summary(created.Summary), waited ? V012Mapper.Items(created.Results) : null), cancellationToken);
     }
 
     /// <summary><c>GET /runs/{id}</c>, optionally held by the server until the run ends; an unknown run is 404 either way (docs/server-api.md §8.3).</summary>
-    public async Task<RunDetails> GetRunAsync(Guid runId, TimeSpan? wait, CancellationToken cancellationToken)
+    public Task<RunDetails> GetRunAsync(Guid runId, TimeSpan? wait, CancellationToken cancellationToken)
     {
-        var path = wait is { } window ? $"runs/{runId:D}?wait=true&timeoutSecs={Number(WholeSeconds(window))}" : $"runs/{runId:D}";
-        return V012Mapper.Details(await GetJsonAsync(path, V012Json.Default.V012GetRunResponse, cancellationToken).ConfigureAwait(false));
+        var uri = wait is { } window ? Transport.Uri($"runs/{runId:D}?wait=true&timeoutSecs={WholeSeconds(window)}") : Transport.Uri($"runs/{runId:D}");
+        return GetJsonAsync(uri, V012Json.Default.V012GetRunResponse, V012Mapper.Details, cancellationToken);
     }
 
     /// <summary>

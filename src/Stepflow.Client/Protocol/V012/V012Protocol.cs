@@ -40,23 +40,18 @@ internal sealed partial class V012Protocol : HttpProtocol, IStepflowProtocol
             V012Json.Default.V012Components, cancellationToken).ConfigureAwait(false));
 
     /// <summary>A GET whose JSON answer is read into <typeparamref name="T"/>.</summary>
-    private async Task<T> GetJsonAsync<T>(string path, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, Transport.Uri(path));
-        request.Headers.Accept.Add(AcceptJson);
-        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        return await ReadJsonAsync(response, typeInfo, cancellationToken).ConfigureAwait(false);
-    }
+    private Task<T> GetJsonAsync<T>(string path, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
+        ExchangeJsonAsync(HttpMethod.Get, Transport.Uri(path), null, typeInfo, static wire => wire, cancellationToken);
+
+    /// <summary>A GET whose JSON answer is read into <typeparamref name="TWire"/> and mapped, in one async step.</summary>
+    private Task<TResult> GetJsonAsync<TWire, TResult>(Uri uri, JsonTypeInfo<TWire> typeInfo, Func<TWire, TResult> map,
+        CancellationToken cancellationToken) =>
+        ExchangeJsonAsync(HttpMethod.Get, uri, null, typeInfo, map, cancellationToken);
 
     /// <summary>A request with a JSON body (or none) whose JSON answer is read into <typeparamref name="T"/>.</summary>
-    private async Task<T> SendJsonAsync<T>(HttpMethod method, string path, HttpContent? body, JsonTypeInfo<T> typeInfo,
-        CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, Transport.Uri(path)) { Content = body };
-        request.Headers.Accept.Add(AcceptJson);
-        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        return await ReadJsonAsync(response, typeInfo, cancellationToken).ConfigureAwait(false);
-    }
+    private Task<T> SendJsonAsync<T>(HttpMethod method, string path, HttpContent? body, JsonTypeInfo<T> typeInfo,
+        CancellationToken cancellationToken) =>
+        ExchangeJsonAsync(method, Transport.Uri(path), body, typeInfo, static wire => wire, cancellationToken);
 
     /// <summary>A request whose answer (<c>{}</c> for deletes) is checked but not needed.</summary>
     private async Task SendAsync(HttpMethod method, string path, CancellationToken cancellationToken)
