@@ -56,7 +56,7 @@ shopt -s nullglob
 reports=("$artifacts"/results/*-report-github.md)
 [[ ${#reports[@]} -gt 0 ]] || { echo "no reports were written" >&2; exit 1; }
 # Stepflow.Benchmarks.Cases.GetRunBenchmarks-report-github.md -> GetRunBenchmarks.md, in run order.
-order=(GetRunBenchmarks GetRun013Benchmarks ClientOverheadBenchmarks CreateRunBenchmarks GetRunItemsBenchmarks EventStreamBenchmarks EventStream013Benchmarks WaitBenchmarks)
+order=(GetRunBenchmarks GetRun013Benchmarks ClientOverheadBenchmarks CreateRunBenchmarks CreateRun013Benchmarks GetRunItemsBenchmarks GetRunItems013Benchmarks EventStreamBenchmarks EventStream013Benchmarks WaitBenchmarks)
 for report in "${reports[@]}"; do
   name="$(basename "$report" -report-github.md)"
   cp "$report" "$results/${name##*.}.md"

@@ -55,7 +55,7 @@ public class ClientOverheadBenchmarks
 
     /// <summary>Raw HttpClient + source-generated System.Text.Json.</summary>
     [Benchmark(Baseline = true)]
-    public Task<Api.RunDetails> Raw_HttpClient() => _raw.GetRunAsync(Payloads.RunId);
+    public Task<Raw011RunDetails> Raw_HttpClient() => _raw.GetRunAsync(Payloads.RunId);
 
     /// <summary>StepflowClient.GetRunAsync.</summary>
     [Benchmark]

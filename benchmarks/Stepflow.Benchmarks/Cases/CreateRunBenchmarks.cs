@@ -36,7 +36,7 @@ public class CreateRunBenchmarks : ServerBenchmark
 
     /// <summary>Raw HttpClient + source-generated System.Text.Json, typed input.</summary>
     [Benchmark(Baseline = true)]
-    public Task<CreateRunResponse> Raw_HttpClient() => Raw.CreateRunAsync(Payloads.FlowId, Input);
+    public Task<Raw011RunSummary> Raw_HttpClient() => Raw.CreateRunAsync(Payloads.FlowId, Input);
 
     /// <summary>StepflowClient.CreateRunAsync with the same typed input.</summary>
     [Benchmark]

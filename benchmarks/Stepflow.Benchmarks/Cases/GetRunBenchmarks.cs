@@ -34,7 +34,7 @@ public class GetRunBenchmarks : ServerBenchmark
 
     /// <summary>Raw HttpClient + source-generated System.Text.Json.</summary>
     [Benchmark(Baseline = true)]
-    public Task<Api.RunDetails> Raw_HttpClient() => Raw.GetRunAsync(Payloads.RunId);
+    public Task<Raw011RunDetails> Raw_HttpClient() => Raw.GetRunAsync(Payloads.RunId);
 
     /// <summary>StepflowClient.GetRunAsync.</summary>
     [Benchmark]

@@ -18,7 +18,6 @@ public class GetRunItemsBenchmarks : ServerBenchmark
     /// <summary>Items in the run.</summary>
     public const int ItemCount = 10_000;
 
-    private const int PeakSamples = 3;
     private int _payloadBytes;
 
     /// <summary>Builds the body once and starts the server; warms every variant up before the first case.</summary>
@@ -49,7 +48,7 @@ public class GetRunItemsBenchmarks : ServerBenchmark
 
     /// <summary>Raw HttpClient + source-generated System.Text.Json, deserializing from the response stream.</summary>
     [Benchmark(Baseline = true)]
-    public Task<ListItemsResponse> Raw_HttpClient() => Raw.GetRunItemsAsync(Payloads.RunId);
+    public Task<Raw011ItemList> Raw_HttpClient() => Raw.GetRunItemsAsync(Payloads.RunId);
 
     /// <summary>StepflowClient.GetRunItemsAsync.</summary>
     [Benchmark]
@@ -64,32 +63,11 @@ public class GetRunItemsBenchmarks : ServerBenchmark
     /// deserialize), to show the peak-memory column catches it.
     /// </summary>
     [Benchmark]
-    public async Task<ListItemsResponse> Reference_BufferedString()
+    public async Task<Raw011ItemList> Reference_BufferedString()
     {
         var text = await Http.GetStringAsync(new Uri(Server.BaseAddress, $"api/v1/runs/{Payloads.RunId:D}/items")).ConfigureAwait(false);
-        return JsonSerializer.Deserialize(text, RawJson.Default.ListItemsResponse)!;
+        return JsonSerializer.Deserialize(text, Raw011Json.Default.Raw011ItemList)!;
     }
 
-    private async Task MeasureAndStopAsync(string method, Func<Task<object>> call)
-    {
-        await RecordCpuAsync(method, call, TimeSpan.FromMilliseconds(600)).ConfigureAwait(false);
-        var peaks = new List<MemoryPeak>();
-        for (var i = 0; i < PeakSamples; i++)
-        {
-            peaks.Add(await PeakMemory.MeasureAsync(call).ConfigureAwait(false));
-        }
-
-        // The largest of the samples: a peak is a worst case.
-        var peak = peaks.MaxBy(p => p.PeakHeapBytes);
-        BenchMetrics.Write(BenchMetrics.Key(nameof(GetRunItemsBenchmarks), method), new Dictionary<string, double>
-        {
-            ["payloadBytes"] = _payloadBytes,
-            ["peakHeapBytes"] = peak.PeakHeapBytes,
-            ["peakPerPayload"] = (double)peak.PeakHeapBytes / _payloadBytes,
-            ["retainedBytes"] = peak.RetainedBytes,
-            ["peakRssBytes"] = peaks.Max(p => p.PeakRssBytes),
-            ["gcsDuringCall"] = peak.Collections,
-        });
-        await StopAsync().ConfigureAwait(false);
-    }
+    private Task MeasureAndStopAsync(string method, Func<Task<object>> call) => RecordPeakAndStopAsync(method, call, _payloadBytes);
 }

@@ -70,6 +70,34 @@ public abstract class ServerBenchmark
     protected Task RecordCpuAsync(string method, Func<Task> call, TimeSpan sampleTime) =>
         CpuTime.RecordAsync(BenchMetrics.Key(BenchmarkType.Name, method), call, sampleTime);
 
+    /// <summary>
+    /// Records the CPU time and the peak memory of one read of a large body (the largest of three samples, see
+    /// <see cref="PeakMemory"/>) for one case, then stops everything.
+    /// </summary>
+    protected async Task RecordPeakAndStopAsync(string method, Func<Task<object>> call, int payloadBytes)
+    {
+        const int PeakSamples = 3;
+        await RecordCpuAsync(method, call, TimeSpan.FromMilliseconds(600)).ConfigureAwait(false);
+        var peaks = new List<MemoryPeak>();
+        for (var i = 0; i < PeakSamples; i++)
+        {
+            peaks.Add(await PeakMemory.MeasureAsync(call).ConfigureAwait(false));
+        }
+
+        // The largest of the samples: a peak is a worst case.
+        var peak = peaks.MaxBy(p => p.PeakHeapBytes);
+        BenchMetrics.Write(BenchMetrics.Key(BenchmarkType.Name, method), new Dictionary<string, double>
+        {
+            ["payloadBytes"] = payloadBytes,
+            ["peakHeapBytes"] = peak.PeakHeapBytes,
+            ["peakPerPayload"] = (double)peak.PeakHeapBytes / payloadBytes,
+            ["retainedBytes"] = peak.RetainedBytes,
+            ["peakRssBytes"] = peaks.Max(p => p.PeakRssBytes),
+            ["gcsDuringCall"] = peak.Collections,
+        });
+        await StopAsync().ConfigureAwait(false);
+    }
+
     /// <summary>The benchmark class itself: BenchmarkDotNet runs a generated subclass (<c>Runnable_N</c>).</summary>
     private Type BenchmarkType
     {

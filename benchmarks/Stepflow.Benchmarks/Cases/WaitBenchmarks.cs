@@ -38,7 +38,7 @@ public class WaitBenchmarks : ServerBenchmark
 
     /// <summary>Naive: raw HttpClient, plain GET every second until the run is terminal.</summary>
     [Benchmark(Baseline = true)]
-    public async Task<Api.RunDetails> Raw_Poll1s()
+    public async Task<Clients.Raw011RunDetails> Raw_Poll1s()
     {
         var runId = Server.StartTimedRun(TimeSpan.FromSeconds(RunSeconds));
         var run = await Raw.PollUntilDoneAsync(runId, TimeSpan.FromSeconds(1)).ConfigureAwait(false);

@@ -84,7 +84,7 @@ public static class Payloads
                 w.WriteString("outcome", "failed");
                 w.WriteStartObject("error");
                 w.WriteString("code", "COMPONENT_FAILED");
-                w.WriteString("message", $"step 'summarize' failed for item {i}: upstream model returned HTTP 529 (overloaded) after 3 attempts");
+                w.WriteString("message", FailureMessage(i));
                 w.WriteStartObject("data");
                 w.WriteString("step_id", "summarize");
                 w.WriteNumber("attempts", 3);
@@ -94,30 +94,8 @@ public static class Payloads
             else
             {
                 w.WriteString("outcome", "success");
-                w.WriteStartObject("result");
-                w.WriteString("title", $"Article {i}: notes on the analytical engine and its programs");
-                w.WriteString("url", $"https://example.org/articles/{i:D6}");
-                text.Clear();
-                for (var sentence = 0; text.Length < 1250; sentence++)
-                {
-                    text.Append(CultureInfo.InvariantCulture, $"Sentence {sentence} of item {i} summarises what the source said about the engine, the cards and the mill. ");
-                }
-
-                w.WriteString("summary", text.ToString());
-                w.WriteStartArray("labels");
-                foreach (var label in new[] { "history", "computing", "engineering", i % 3 == 0 ? "mathematics" : "biography" })
-                {
-                    w.WriteStringValue(label);
-                }
-
-                w.WriteEndArray();
-                w.WriteNumber("score", 0.5 + ((i % 97) / 200.0));
-                w.WriteStartObject("usage");
-                w.WriteNumber("promptTokens", 900 + (i % 300));
-                w.WriteNumber("completionTokens", 250 + (i % 120));
-                w.WriteString("model", "summarizer-large-2026-01");
-                w.WriteEndObject();
-                w.WriteEndObject();
+                w.WritePropertyName("result");
+                WriteArticleResult(w, i, text, wholeNumbersAsFloats: false);
             }
 
             w.WriteEndObject();
@@ -192,6 +170,55 @@ public static class Payloads
 
         Event("run_completed", w => w.WriteString("status", "completed"));
         return output.ToArray();
+    }
+
+    /// <summary>The error message of a failed item in the 10,000-item payloads.</summary>
+    internal static string FailureMessage(int item) =>
+        $"step 'summarize' failed for item {item}: upstream model returned HTTP 529 (overloaded) after 3 attempts";
+
+    /// <summary>
+    /// The ~2 KB structured result of item <paramref name="i"/>; a 0.13 server writes every number as a double
+    /// (<paramref name="wholeNumbersAsFloats"/>: <c>900.0</c>), which the SDK turns back into integers.
+    /// </summary>
+    internal static void WriteArticleResult(Utf8JsonWriter w, int i, StringBuilder text, bool wholeNumbersAsFloats)
+    {
+        void Whole(string name, int value)
+        {
+            w.WritePropertyName(name);
+            if (wholeNumbersAsFloats)
+            {
+                w.WriteRawValue(value.ToString(CultureInfo.InvariantCulture) + ".0");
+            }
+            else
+            {
+                w.WriteNumberValue(value);
+            }
+        }
+
+        w.WriteStartObject();
+        w.WriteString("title", $"Article {i}: notes on the analytical engine and its programs");
+        w.WriteString("url", $"https://example.org/articles/{i:D6}");
+        text.Clear();
+        for (var sentence = 0; text.Length < 1250; sentence++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Sentence {sentence} of item {i} summarises what the source said about the engine, the cards and the mill. ");
+        }
+
+        w.WriteString("summary", text.ToString());
+        w.WriteStartArray("labels");
+        foreach (var label in new[] { "history", "computing", "engineering", i % 3 == 0 ? "mathematics" : "biography" })
+        {
+            w.WriteStringValue(label);
+        }
+
+        w.WriteEndArray();
+        w.WriteNumber("score", 0.5 + ((i % 97) / 200.0));
+        w.WriteStartObject("usage");
+        Whole("promptTokens", 900 + (i % 300));
+        Whole("completionTokens", 250 + (i % 120));
+        w.WriteString("model", "summarizer-large-2026-01");
+        w.WriteEndObject();
+        w.WriteEndObject();
     }
 
     private static void WriteSummaryFields(Utf8JsonWriter w, Guid runId, string status, int total, int completed, int running,

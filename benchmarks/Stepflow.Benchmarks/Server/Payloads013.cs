@@ -71,6 +71,65 @@ public static class Payloads013
         w.WriteEndObject();
     });
 
+    /// <summary><c>POST /runs</c> without <c>wait</c>: the summary of a run just started, no results (docs/server-api.md §8.1).</summary>
+    public static byte[] CreateRunAnswer() => Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("summary");
+        w.WriteString("runId", Payloads.RunId);
+        w.WriteString("flowId", Payloads.FlowId);
+        w.WriteString("flowName", "summarize-articles");
+        w.WriteNumber("status", 1);
+        w.WriteStartObject("items");
+        w.WriteNumber("total", 1);
+        w.WriteNumber("completed", 0);
+        w.WriteNumber("running", 1);
+        w.WriteNumber("failed", 0);
+        w.WriteNumber("cancelled", 0);
+        w.WriteEndObject();
+        w.WriteString("createdAt", Timestamp(CreatedAt));
+        w.WriteString("rootRunId", Payloads.RunId);
+        w.WriteNumber("createdAtSeqno", 0);
+        w.WriteEndObject();
+        w.WriteStartArray("results");
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    /// <summary>
+    /// <c>GET /runs/R/items</c> as 0.13 answers it: <c>results</c> with integer statuses, outputs whose whole numbers are
+    /// doubles, failures as <c>errorMessage</c>/<c>errorCode</c>; the same items as the 0.11 payload (about 20 MB for 10,000).
+    /// </summary>
+    public static byte[] RunItems(int count) => Write(w =>
+    {
+        var text = new System.Text.StringBuilder();
+        w.WriteStartObject();
+        w.WriteStartArray("results");
+        for (var i = 0; i < count; i++)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("itemIndex", i);
+            var failed = i % 50 == 49;
+            w.WriteNumber("status", failed ? 3 : 2);
+            if (failed)
+            {
+                w.WriteString("errorMessage", Payloads.FailureMessage(i));
+                w.WriteNumber("errorCode", 5);
+            }
+            else
+            {
+                w.WritePropertyName("output");
+                Payloads.WriteArticleResult(w, i, text, wholeNumbersAsFloats: true);
+            }
+
+            w.WriteString("completedAt", Timestamp(CreatedAt.AddMilliseconds(40.5 * i)));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
     /// <summary>A 0.13 event stream of <paramref name="count"/> frames, the last the run's own <c>RunCompleted</c>.</summary>
     public static byte[] EventStream(Guid runId, int count)
     {
