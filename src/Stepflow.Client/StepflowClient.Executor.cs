@@ -44,7 +44,7 @@ public partial class StepflowClient
         var flowId = await ResolveFlowIdAsync(flow, cancellationToken).ConfigureAwait(false);
 
         var firstWindow = limit == Timeout.InfiniteTimeSpan || limit > _options.LongPollWindow ? _options.LongPollWindow : limit;
-        var created = await CreateRunCoreAsync(flowId, inputs, options, ClampWait(firstWindow), cancellationToken).ConfigureAwait(false);
+        var created = await CreateRunCoreAsync(flowId, inputs, options, ClampWait(firstWindow), static created => created, cancellationToken).ConfigureAwait(false);
         var run = created.Summary;
         if (run.IsFinished && created.Results is { } results)
         {

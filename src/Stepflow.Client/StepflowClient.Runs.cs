@@ -19,12 +19,11 @@ public partial class StepflowClient
     /// <exception cref="StepflowNotFoundException">No flow has this id.</exception>
     /// <exception cref="StepflowInvalidFlowException">The flow has fatal problems.</exception>
     /// <exception cref="StepflowRunCreationUncertainException">The request failed after it may have reached the server; it was not repeated.</exception>
-    public virtual async Task<RunSummary> CreateRunAsync(string flowId, object? input, RunOptions? options = null,
+    public virtual Task<RunSummary> CreateRunAsync(string flowId, object? input, RunOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(flowId);
-        var created = await CreateRunCoreAsync(flowId, [ToJson(input)], options, null, cancellationToken).ConfigureAwait(false);
-        return created.Summary;
+        return CreateRunCoreAsync(flowId, [ToJson(input)], options, null, static created => created.Summary, cancellationToken);
     }
 
     /// <summary>Starts one run of a stored flow over several inputs, one item per input, and returns at once (<c>POST /runs</c>).</summary>
@@ -34,12 +33,11 @@ public partial class StepflowClient
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <exception cref="ArgumentException"><paramref name="inputs"/> is empty.</exception>
     /// <exception cref="StepflowRunCreationUncertainException">The request failed after it may have reached the server; it was not repeated.</exception>
-    public virtual async Task<RunSummary> CreateBatchRunAsync(string flowId, IEnumerable<object?> inputs, RunOptions? options = null,
+    public virtual Task<RunSummary> CreateBatchRunAsync(string flowId, IEnumerable<object?> inputs, RunOptions? options = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(flowId);
-        var created = await CreateRunCoreAsync(flowId, BatchInputs(inputs), options, null, cancellationToken).ConfigureAwait(false);
-        return created.Summary;
+        return CreateRunCoreAsync(flowId, BatchInputs(inputs), options, null, static created => created.Summary, cancellationToken);
     }
 
     /// <summary>The inputs of a batch as JSON, refusing an empty batch.</summary>
@@ -51,8 +49,9 @@ public partial class StepflowClient
     }
 
     /// <summary>Creates a run; with <paramref name="serverWait"/>, the server holds the answer until the run ends or the wait passes.</summary>
-    private async Task<CreatedRun> CreateRunCoreAsync(string flowId, List<JsonNode?> inputs, RunOptions? options, TimeSpan? serverWait,
-        CancellationToken cancellationToken)
+    /// <remarks>Returns <paramref name="project"/>'s part of the answer, so the public methods need no async step of their own.</remarks>
+    private async Task<TResult> CreateRunCoreAsync<TResult>(string flowId, List<JsonNode?> inputs, RunOptions? options, TimeSpan? serverWait,
+        Func<CreatedRun, TResult> project, CancellationToken cancellationToken)
     {
         options?.Validate();
         var request = new RunRequest(flowId, inputs, await BuildVariablesAsync(flowId, options, cancellationToken).ConfigureAwait(false),
@@ -62,8 +61,8 @@ public partial class StepflowClient
         var sentAt = DateTimeOffset.UtcNow;
         try
         {
-            return await CallAsync(new Operation("CreateRun", FlowId: flowId), RetrySafety.OnlyIfNeverSent, request,
-                static (protocol, request, ct) => protocol.CreateRunAsync(request, ct), serverWait ?? TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            return project(await CallAsync(new Operation("CreateRun", FlowId: flowId), RetrySafety.OnlyIfNeverSent, request,
+                static (protocol, request, ct) => protocol.CreateRunAsync(request, ct), serverWait ?? TimeSpan.Zero, cancellationToken).ConfigureAwait(false));
         }
         catch (StepflowClientException ex) when (MayHaveCreatedRun(ex))
         {

@@ -17,6 +17,9 @@ namespace Stepflow.Client.Protocol.V012;
 /// </remarks>
 internal static class IntegralJson
 {
+    // The tokens copied are the reader's own, already validated: the writer need not check their order again.
+    private static readonly JsonWriterOptions RepairWriter = new() { SkipValidation = true };
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
@@ -43,7 +46,7 @@ internal static class IntegralJson
 
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, RepairWriter))
         {
             WriteRepaired(element, writer);
         }
@@ -90,7 +93,7 @@ internal static class IntegralJson
     {
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, RepairWriter))
         {
             var depth = reader.CurrentDepth;
             while (true)

@@ -14,6 +14,12 @@ namespace Stepflow.Client.Protocol.V012;
 /// </summary>
 internal sealed partial class V012Protocol : HttpProtocol, IStepflowProtocol
 {
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_bodyBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_bodyWriter;
+
     public V012Protocol(HttpTransport transport)
         : base(transport)
     {
@@ -64,16 +70,25 @@ internal sealed partial class V012Protocol : HttpProtocol, IStepflowProtocol
     /// <summary>A JSON body written directly: keys with no value are left out, never written as <c>null</c> (docs/server-api.md §4.5).</summary>
     private static ByteArrayContent JsonBody<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        // One buffer and writer per thread, reset for each body (written synchronously): a request allocates only its bytes.
+        var buffer = t_bodyBuffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = t_bodyWriter ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        write(writer, state);
+        writer.WriteEndObject();
+        writer.Flush();
+        var content = new ByteArrayContent(buffer.WrittenSpan.ToArray());
+        if (buffer.Capacity > 64 * 1024)
         {
-            writer.WriteStartObject();
-            write(writer, state);
-            writer.WriteEndObject();
+            // A large body (a big input) does not keep its buffer alive on the thread.
+            t_bodyBuffer = null;
+            t_bodyWriter = null;
         }
 
-        var content = new ByteArrayContent(buffer.WrittenSpan.ToArray());
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = Encoding.UTF8.WebName };
+        // As text: a typed header value would be parsed and allocated for every request.
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
         return content;
     }
 
