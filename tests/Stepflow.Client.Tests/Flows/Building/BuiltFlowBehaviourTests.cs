@@ -1,17 +1,12 @@
 using System.Text.Json.Nodes;
 using Stepflow.Testing;
+using static Stepflow.Client.Tests.Flows.Building.ReadmeFlowExampleTests;
 
 namespace Stepflow.Client.Tests.Flows.Building;
 
 /// <summary>A flow written with the builder is stored and run like any other, on both server generations.</summary>
 public class BuiltFlowBehaviourTests
 {
-    public sealed record Order(Customer Customer, IReadOnlyList<Line> Lines);
-
-    public sealed record Customer(string Email);
-
-    public sealed record Line(string Sku, int Quantity);
-
     private static FlowBuilder OrderFlow()
     {
         var flow = FlowBuilder.Create("order-check").WithDescription("Validates the first line of an order.");
@@ -34,7 +29,7 @@ public class BuiltFlowBehaviourTests
         var flow = OrderFlow();
 
         var stored = await client.StoreFlowAsync(flow, cancel.Token);
-        var result = await client.RunAsync(flow, new Order(new Customer("ada@example.com"), [new Line("A-1", 2)]), cancellationToken: cancel.Token);
+        var result = await client.RunAsync(flow, new Order(new Customer("ada@example.com"), [new OrderLine("A-1", 2)]), cancellationToken: cancel.Token);
 
         Assert.True(result.IsSuccess);
         Assert.Equal("ada@example.com", (string?)result.Output!["email"]);

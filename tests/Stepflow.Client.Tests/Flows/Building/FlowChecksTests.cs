@@ -5,11 +5,15 @@ namespace Stepflow.Client.Tests.Flows.Building;
 /// <summary>Each check of <see cref="FlowBuilder.Build"/>, with one flow that fails it.</summary>
 public class FlowChecksTests
 {
-    private static FlowProblem SingleProblem(FlowBuilder flow)
+    /// <summary>Build fails with exactly this one problem, and the exception's message shows it.</summary>
+    private static FlowProblem SingleProblem(FlowBuilder flow, FlowProblemKind kind, string path, string messagePart)
     {
         var error = Assert.Throws<StepflowFlowBuildException>(() => flow.Build());
         var problem = Assert.Single(error.Problems);
         Assert.Contains(problem.ToString(), error.Message, StringComparison.Ordinal);
+        Assert.Equal(kind, problem.Kind);
+        Assert.Equal(path, problem.Path);
+        Assert.Contains(messagePart, problem.Message, StringComparison.Ordinal);
         return problem;
     }
 
@@ -35,12 +39,8 @@ public class FlowChecksTests
         var flow = Greeting();
         flow.AddStep("a", "/builtin/eval");
 
-        var problem = SingleProblem(flow);
-
-        Assert.Equal(FlowProblemKind.DuplicateStepId, problem.Kind);
-        Assert.Equal("steps[1].id", problem.Path);
+        var problem = SingleProblem(flow, FlowProblemKind.DuplicateStepId, "steps[1].id", "'a'");
         Assert.Equal("a", problem.StepId);
-        Assert.Contains("'a'", problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -49,12 +49,8 @@ public class FlowChecksTests
         var flow = Greeting();
         flow.AddStep("b", "/builtin/eval", Expr.Object(("x", Expr.Object(("y", Expr.Step("A", "v"))))));
 
-        var problem = SingleProblem(flow);
-
-        Assert.Equal(FlowProblemKind.UnknownStep, problem.Kind);
-        Assert.Equal("steps[1].input.x.y", problem.Path);
+        var problem = SingleProblem(flow, FlowProblemKind.UnknownStep, "steps[1].input.x.y", "Step 'b' reads the output of step 'A'");
         Assert.Equal("b", problem.StepId);
-        Assert.Contains("Step 'b' reads the output of step 'A'", problem.Message, StringComparison.Ordinal);
         Assert.Contains("did you mean 'a'?", problem.Message, StringComparison.Ordinal);
     }
 
@@ -63,10 +59,8 @@ public class FlowChecksTests
     {
         var flow = Greeting().OutputField("extra", Expr.Coalesce(Expr.Step("gone"), 0));
 
-        var problem = SingleProblem(flow);
+        var problem = SingleProblem(flow, FlowProblemKind.UnknownStep, "output.extra.$coalesce[0]", "output reads the output of step 'gone'");
 
-        Assert.Equal("output.extra.$coalesce[0]", problem.Path);
-        Assert.Contains("output reads the output of step 'gone'", problem.Message, StringComparison.Ordinal);
         Assert.Null(problem.StepId);
     }
 
@@ -79,11 +73,7 @@ public class FlowChecksTests
         var third = flow.AddStep("third", "/builtin/eval", Expr.Array(Expr.Step("second")));
         flow.Output(third.Output);
 
-        var problem = SingleProblem(flow);
-
-        Assert.Equal(FlowProblemKind.Cycle, problem.Kind);
-        Assert.Equal("steps[0].input", problem.Path);
-        Assert.Contains("'first' -> 'third' -> 'second' -> 'first'", problem.Message, StringComparison.Ordinal);
+        SingleProblem(flow, FlowProblemKind.Cycle, "steps[0].input", "'first' -> 'third' -> 'second' -> 'first'");
     }
 
     [Fact]
@@ -92,11 +82,7 @@ public class FlowChecksTests
         var flow = Greeting();
         flow.AddStep("loop", "/builtin/eval", Expr.Step("loop"));
 
-        var problem = SingleProblem(flow);
-
-        Assert.Equal(FlowProblemKind.Cycle, problem.Kind);
-        Assert.Equal("steps[1].input", problem.Path);
-        Assert.Contains("Step 'loop' reads its own output", problem.Message, StringComparison.Ordinal);
+        SingleProblem(flow, FlowProblemKind.Cycle, "steps[1].input", "Step 'loop' reads its own output");
     }
 
     [Theory]
@@ -107,11 +93,7 @@ public class FlowChecksTests
         var flow = Greeting();
         flow.AddStep("b", component);
 
-        var problem = SingleProblem(flow);
-
-        Assert.Equal(FlowProblemKind.MissingComponent, problem.Kind);
-        Assert.Equal("steps[1].component", problem.Path);
-        Assert.Contains("Step 'b' has no component", problem.Message, StringComparison.Ordinal);
+        SingleProblem(flow, FlowProblemKind.MissingComponent, "steps[1].component", "Step 'b' has no component");
     }
 
     [Fact]
@@ -120,10 +102,7 @@ public class FlowChecksTests
         var flow = new FlowBuilder("silent");
         flow.AddStep("a", "/builtin/eval");
 
-        var problem = SingleProblem(flow);
-
-        Assert.Equal(FlowProblemKind.MissingOutput, problem.Kind);
-        Assert.Equal("output", problem.Path);
+        SingleProblem(flow, FlowProblemKind.MissingOutput, "output", "no output");
     }
 
     [Fact]
@@ -132,11 +111,7 @@ public class FlowChecksTests
         var flow = Greeting().AddVariable("api_key", new JsonObject { ["type"] = "string" }, required: true);
         flow.AddStep("call", "/python/udf", Expr.Object(("key", Expr.Variable("api_key")), ("model", Expr.Variable("modle"))));
 
-        var problem = SingleProblem(flow);
-
-        Assert.Equal(FlowProblemKind.UndeclaredVariable, problem.Kind);
-        Assert.Equal("steps[1].input.model", problem.Path);
-        Assert.Contains("Step 'call' reads variable 'modle'", problem.Message, StringComparison.Ordinal);
+        var problem = SingleProblem(flow, FlowProblemKind.UndeclaredVariable, "steps[1].input.model", "Step 'call' reads variable 'modle'");
         Assert.Contains("declares api_key", problem.Message, StringComparison.Ordinal);
     }
 
