@@ -110,7 +110,8 @@ public partial class FlowBuilder
     }
 
     /// <summary>Sets the flow's whole output, replacing any set before.</summary>
-    /// <exception cref="ArgumentNullException"><paramref name="output"/> is null (use <see cref="ValueExpr.Null"/> for a JSON null).</exception>
+    /// <remarks>A JSON null output (<see cref="ValueExpr.Null"/>) counts as no output, as it does on the server, and <see cref="Build"/> reports it.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="output"/> is null.</exception>
     public FlowBuilder Output(ValueExpr output)
     {
         ArgumentNullException.ThrowIfNull(output);
