@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Stepflow.Client;
@@ -34,6 +36,7 @@ internal sealed class FlowAnalyzer
                     $"Step '{id}' has no component (a path such as /builtin/eval or /python/udf).", id));
             }
 
+            CheckErrorAction(step["onError"], $"{location}.onError", id);
             var before = _stepUses.Count;
             Walk(step["input"], $"{location}.input", id);
             references.TryAdd(id, _stepUses.Skip(before).Select(u => u.Target).Distinct(StringComparer.Ordinal).ToList());
@@ -201,6 +204,33 @@ internal sealed class FlowAnalyzer
             Walk(array[i], $"{location}[{i}]", stepId);
         }
     }
+
+    // onError is tagged by 'action'; the server refuses other tags, and maxRetries is an unsigned integer.
+    private void CheckErrorAction(JsonNode? onError, string location, string stepId)
+    {
+        if (onError is null)
+        {
+            return;
+        }
+
+        var action = onError is JsonObject obj && obj["action"] is JsonValue tag && tag.TryGetValue<string>(out var text) ? text : null;
+        if (action is not ("fail" or "useDefault" or "retry"))
+        {
+            _problems.Add(new(FlowProblemKind.InvalidStructure, location,
+                $"Step '{stepId}': onError must be an object whose 'action' is fail, useDefault or retry.", stepId));
+        }
+        else if (action == "retry" && onError["maxRetries"] is { } retries
+            && !IsWholeCount(retries))
+        {
+            _problems.Add(new(FlowProblemKind.InvalidStructure, $"{location}.maxRetries",
+                $"Step '{stepId}': maxRetries must be a whole number of retries, 0 or more.", stepId));
+        }
+    }
+
+    // A number of any representation (2, 2.0 as 0.13 writes it back) that is whole and not negative.
+    private static bool IsWholeCount(JsonNode node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+        && double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0 && n == Math.Floor(n);
 
     /// <summary>Checks a path value; returns its text when it is a valid path.</summary>
     private string? CheckPath(JsonNode? node, string location, string? stepId, bool allowAbsent)

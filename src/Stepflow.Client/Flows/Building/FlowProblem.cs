@@ -3,7 +3,7 @@ namespace Stepflow.Client;
 /// <summary>What kind of problem <see cref="FlowAnalysis"/> found in a flow.</summary>
 public enum FlowProblemKind
 {
-    /// <summary>The document does not have the shape of a flow here (for example, <c>steps</c> is not a list, or a step has no id).</summary>
+    /// <summary>The document does not have the shape of a flow here (for example, <c>steps</c> is not a list, a step has no id, or its <c>onError</c> is not one of the actions).</summary>
     InvalidStructure,
 
     /// <summary>Two steps have the same id.</summary>

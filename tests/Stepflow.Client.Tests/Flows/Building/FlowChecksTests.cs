@@ -153,6 +153,28 @@ public class FlowChecksTests
         Assert.Throws<StepflowFlowBuildException>(analysis.ThrowIfInvalid);
     }
 
+    [Theory]
+    [InlineData("""{"action":"skip"}""", "steps[0].onError", "onError must be an object")]
+    [InlineData("\"retry\"", "steps[0].onError", "onError must be an object")]
+    [InlineData("""{"action":"retry","maxRetries":-1}""", "steps[0].onError.maxRetries", "whole number")]
+    [InlineData("""{"action":"retry","maxRetries":"3"}""", "steps[0].onError.maxRetries", "whole number")]
+    public void Malformed_error_actions_in_loaded_flows(string onError, string path, string messagePart)
+    {
+        var flow = JsonNode.Parse("""{"steps":[{"id":"s","component":"/x","onError":""" + onError + """}],"output":{"$step":"s"}}""")!.AsObject();
+
+        SingleProblem(FlowBuilder.FromFlow(flow), FlowProblemKind.InvalidStructure, path, messagePart);
+    }
+
+    [Fact]
+    public void Error_actions_the_server_accepts_pass()
+    {
+        var flow = JsonNode.Parse("""
+            {"steps":[{"id":"a","component":"/x","onError":{"action":"retry","maxRetries":3.0}},
+            {"id":"b","component":"/x","onError":{"action":"useDefault","defaultValue":null}},{"id":"c","component":"/x","onError":{"action":"fail"}}],"output":1}
+            """)!.AsObject();
+        Assert.True(FlowAnalysis.Analyze(flow).IsValid);
+    }
+
     [Fact]
     public async Task AnalyzeAsync_reports_what_a_flow_reads()
     {
