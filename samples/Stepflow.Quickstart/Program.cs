@@ -4,7 +4,7 @@ using Stepflow.Client;
 using Stepflow.LocalServer;
 using Stepflow.Testing;
 
-// The Stepflow quickstart: store a flow, run it once and as a batch, stream a run's events, print results.
+// The Stepflow quickstart: write a flow in C#, store it, run it once and as a batch, stream a run's events, print results.
 // With STEPFLOW_URL it talks to that server and detects its API generation. Otherwise, when a stepflow-server binary is
 // found (STEPFLOW_DEV_BINARY, or stepflow-server on PATH), it starts a real local server with Stepflow.LocalServer and
 // talks to it; failing that, or with `-- --emulate 0.11|0.12|0.13`, to an embedded fake server (a test double) that
@@ -50,10 +50,18 @@ try
     AnsiConsole.MarkupLineInterpolated(
         $"Server [blue]{client.BaseAddress}[/] is {health.Status}, speaking the {health.Description} API{which}");
 
-    // 1. Store the flow and keep the id the server gives it.
+    // 1. Write the flow in C# (flows/greet.yaml holds the same flow as YAML), checked before anything is sent;
+    //    store it and keep the id the server gives it.
+    var greet = FlowBuilder.Create("greet").WithDescription("Greets whoever is named in the input.");
+    greet.OutputField("greeting", Expr.Input<Person>(p => p.Name))
+        .OutputField("language", Expr.Input<Person>(p => p.Language));
+    AnsiConsole.MarkupLine("The flow, written in C#, as YAML:");
+    AnsiConsole.WriteLine(greet.ToYaml());
     var flowFile = Path.Combine(AppContext.BaseDirectory, "flows", "greet.yaml");
-    var stored = await client.StoreFlowAsync(FlowSource.FromFile(flowFile), ct);
-    AnsiConsole.MarkupLineInterpolated($"Stored [green]{Path.GetFileName(flowFile)}[/] as flow [grey]{stored.FlowId[..12]}…[/] ({stored.Diagnostics.Count} diagnostic(s))");
+    var fromFile = await FlowSource.FromFile(flowFile).AnalyzeAsync(ct);
+    AnsiConsole.MarkupLineInterpolated($"{Path.GetFileName(flowFile)} reads the input paths {string.Join(", ", fromFile.InputPaths)}; problems: {fromFile.Problems.Count}");
+    var stored = await client.StoreFlowAsync(greet, ct);
+    AnsiConsole.MarkupLineInterpolated($"Stored the built flow as flow [grey]{stored.FlowId[..12]}…[/] ({stored.Diagnostics.Count} diagnostic(s))");
     var flow = FlowSource.Stored(stored.FlowId);
 
     // 2. Run it once and wait for the result.
@@ -120,6 +128,9 @@ static string Describe(ResultOutcome outcome, JsonNode? output, FlowError? error
     ResultOutcome.Failed => error?.ToString() ?? "failed",
     _ => "no result",
 };
+
+/// <summary>The flow's input: the builder writes <c>p =&gt; p.Name</c> as the input path <c>$.name</c>.</summary>
+internal sealed record Person(string Name, string Language);
 
 /// <summary>Configures the embedded test double to answer what a real server computes for flows/greet.yaml.</summary>
 internal static class EmbeddedServer

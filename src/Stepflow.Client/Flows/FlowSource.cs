@@ -66,8 +66,25 @@ public sealed class FlowSource
         return new FlowSource($"stored flow {flowId}", null, flowId);
     }
 
+    /// <summary>
+    /// A flow written with a <see cref="FlowBuilder"/>. The flow is checked and built now, so later changes to the
+    /// builder are not seen.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
+    /// <exception cref="StepflowFlowBuildException">The flow has problems; nothing was sent.</exception>
+    public static FlowSource FromBuilder(FlowBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var flow = builder.Build();
+        return new FlowSource(builder.Name is { } name ? $"flow {name} (built)" : "built flow", _ => Task.FromResult((JsonObject)flow.DeepClone()), null);
+    }
+
     /// <summary>Converts a JSON object.</summary>
     public static implicit operator FlowSource(JsonObject flow) => FromJson(flow);
+
+    /// <summary>Converts a builder (see <see cref="FromBuilder"/>): the flow is checked and built now.</summary>
+    /// <exception cref="StepflowFlowBuildException">The flow has problems; nothing was sent.</exception>
+    public static implicit operator FlowSource(FlowBuilder builder) => FromBuilder(builder);
 
     /// <summary>Reads the flow document (not available for <see cref="Stored"/> sources).</summary>
     /// <exception cref="StepflowFlowLoadException">The file is missing or is not a valid YAML/JSON object.</exception>
@@ -75,6 +92,15 @@ public sealed class FlowSource
         _load is null
             ? throw new InvalidOperationException($"{Description} is stored on the server; there is no document to load.")
             : _load(cancellationToken);
+
+    /// <summary>
+    /// Reads the flow document and analyzes it without a server (see <see cref="FlowAnalysis"/>): the steps each step
+    /// reads, the input paths and variables the flow reads, and its problems.
+    /// </summary>
+    /// <exception cref="StepflowFlowLoadException">The file is missing or is not a valid YAML/JSON object.</exception>
+    /// <exception cref="InvalidOperationException">This is a flow stored on the server (<see cref="Stored"/>).</exception>
+    public async Task<FlowAnalysis> AnalyzeAsync(CancellationToken cancellationToken = default) =>
+        FlowAnalysis.Analyze(await LoadAsync(cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc />
     public override string ToString() => Description;
