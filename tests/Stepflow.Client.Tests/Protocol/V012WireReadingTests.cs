@@ -63,6 +63,22 @@ public sealed class V012WireReadingTests
     }
 
     [Fact]
+    public async Task Large_outputs_read_from_a_stream_in_small_chunks_are_repaired_whole()
+    {
+        // Outputs far larger than the serializer's buffer, arriving a few bytes at a time, as a slow network delivers them.
+        var values = string.Join(",", Enumerable.Range(0, 5_000).Select(i => $"{i}.0"));
+        var json = $$$"""{"results":[{"itemIndex":0,"status":2,"output":{"label":"x","values":[{{{values}}}]}},{"itemIndex":1,"status":2,"output":{"n":2.5}}]}""";
+        using var stream = new ChunkedStream(System.Text.Encoding.UTF8.GetBytes(json), chunk: 7);
+
+        var items = await JsonSerializer.DeserializeAsync(stream, V012Json.Default.V012ItemsResponse);
+
+        var first = items!.Results![0].Output!.AsObject();
+        Assert.Equal("x", first["label"]!.GetValue<string>());
+        Assert.Equal(Enumerable.Range(0, 5_000), first["values"]!.AsArray().Select(v => v!.GetValue<int>()));
+        Assert.Equal("""{"n":2.5}""", items.Results[1].Output!.ToJsonString());
+    }
+
+    [Fact]
     public void A_null_or_missing_output_is_null()
     {
         Assert.Null(JsonSerializer.Deserialize("""{"stepId":"s","output":null}""", V012Json.Default.V012StepStatus)!.Output);
@@ -119,5 +135,19 @@ public sealed class V012WireReadingTests
         Assert.Null(details.ParentRunId);
         var error = Assert.Throws<JsonException>(() => V012Mapper.Details(bad));
         Assert.Contains("'runId' is not a run id: 'run-7'", error.Message);
+    }
+
+    /// <summary>A stream that hands out at most <c>chunk</c> bytes per read.</summary>
+    private sealed class ChunkedStream(byte[] data, int chunk) : MemoryStream(data)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, chunk));
+
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, chunk)]);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(buffer.Length, chunk)], cancellationToken);
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            base.ReadAsync(buffer, offset, Math.Min(count, chunk), cancellationToken);
     }
 }
