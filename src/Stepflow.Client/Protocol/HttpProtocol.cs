@@ -40,8 +40,7 @@ internal abstract class HttpProtocol(HttpTransport transport)
             ThrowIfRouteMissing(response);
             if (!response.IsSuccessStatusCode)
             {
-                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                throw Classify((int)response.StatusCode, body, Answers.HeadersOf(response));
+                throw await FailureAsync(response, cancellationToken).ConfigureAwait(false);
             }
 
             return response;
@@ -56,20 +55,15 @@ internal abstract class HttpProtocol(HttpTransport transport)
     /// <summary>Reads a success answer's JSON body; an empty, cut-off or mistyped body is thrown as unreadable.</summary>
     public async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
-        if (response.Content.Headers.ContentLength == 0)
-        {
-            throw Classify((int)response.StatusCode, string.Empty, Answers.HeadersOf(response));
-        }
-
+        ThrowIfNoBody(response);
         using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false)
-                ?? throw new JsonException($"The server answered with a JSON null instead of a {typeof(T).Name}.");
+            return await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false) ?? throw JsonNull<T>();
         }
         catch (JsonException ex)
         {
-            throw Classify((int)response.StatusCode, null, Answers.HeadersOf(response), ex);
+            throw Unreadable(response, ex);
         }
     }
 
@@ -100,32 +94,47 @@ internal abstract class HttpProtocol(HttpTransport transport)
             ThrowIfRouteMissing(response);
             if (!response.IsSuccessStatusCode)
             {
-                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                throw Classify((int)response.StatusCode, text, Answers.HeadersOf(response));
+                throw await FailureAsync(response, cancellationToken).ConfigureAwait(false);
             }
 
-            if (response.Content.Headers.ContentLength == 0)
-            {
-                throw Classify((int)response.StatusCode, string.Empty, Answers.HeadersOf(response));
-            }
-
+            ThrowIfNoBody(response);
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
                 try
                 {
-                    wire = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false)
-                        ?? throw new JsonException($"The server answered with a JSON null instead of a {typeof(TWire).Name}.");
+                    wire = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false) ?? throw JsonNull<TWire>();
                 }
                 catch (JsonException ex)
                 {
-                    throw Classify((int)response.StatusCode, null, Answers.HeadersOf(response), ex);
+                    throw Unreadable(response, ex);
                 }
             }
         }
 
         return map(wire, state);
     }
+
+    /// <summary>A failed answer, classified with its body (read only on this path, so a success never awaits it).</summary>
+    private async Task<ServerAnswerException> FailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return Classify((int)response.StatusCode, body, Answers.HeadersOf(response));
+    }
+
+    /// <summary>A success answer with no body at all is no answer (the generation's rules say what it means).</summary>
+    private void ThrowIfNoBody(HttpResponseMessage response)
+    {
+        if (response.Content.Headers.ContentLength == 0)
+        {
+            throw Classify((int)response.StatusCode, string.Empty, Answers.HeadersOf(response));
+        }
+    }
+
+    private ServerAnswerException Unreadable(HttpResponseMessage response, JsonException cause) =>
+        Classify((int)response.StatusCode, null, Answers.HeadersOf(response), cause);
+
+    private static JsonException JsonNull<T>() => new($"The server answered with a JSON null instead of a {typeof(T).Name}.");
 
     /// <summary>
     /// Servers that share their port with gRPC answer a route they do not have with 200 and an empty

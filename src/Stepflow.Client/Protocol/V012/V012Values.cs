@@ -30,12 +30,14 @@ internal static class V012Values
     private static readonly DiagnosticLevel[] Levels = [default, DiagnosticLevel.Fatal, DiagnosticLevel.Error, DiagnosticLevel.Warning];
 
     // 2^53: the largest range in which every integer has an exact double.
+    private const double ExactIntegerLimit = 9007199254740992d;
+
+    // The repaired integers shared as parsed elements: 0 to 4095 covers counts, indexes and token limits.
     private const int SharedIntegers = 4096;
 
     // Boxed so each slot is written and read as one reference; filled without a lock (a race parses an integer twice,
     // and either copy serves).
     private static readonly StrongBox<JsonElement>?[] IntegerElements = new StrongBox<JsonElement>?[SharedIntegers];
-    private const double ExactIntegerLimit = 9007199254740992d;
 
     public static RunStatus RunStatusOf(WireEnum value) => From(value, RunStatuses, "EXECUTION_STATUS_", static text => new RunStatus(text));
 
@@ -154,9 +156,11 @@ internal static class V012Values
     public static bool IsExactInteger(double number) =>
         !double.IsNaN(number) && !double.IsInfinity(number) && Math.Floor(number) == number && Math.Abs(number) <= ExactIntegerLimit;
 
-    // Parsed elements are immutable and thread-safe, so the integers met most (small counts, token limits) are
-    // parsed once and shared; each repair then costs one small JsonValue, not a parsed document.
     /// <summary>An integer as a parsed element, the common ones shared.</summary>
+    /// <remarks>
+    /// Parsed elements are immutable and thread-safe, so the integers met most are parsed once; each repair then costs
+    /// one small <see cref="JsonValue"/>, not a parsed document.
+    /// </remarks>
     public static JsonElement IntegerElement(long number)
     {
         if (number is < 0 or >= SharedIntegers)
